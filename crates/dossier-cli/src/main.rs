@@ -1,0 +1,289 @@
+//! `dossier`: validate dossiers from files or JSONL batches (SPEC §5a).
+//!
+//! Exit codes: 0 valid, 1 invalid, 2 usage or I/O error (message on stderr).
+
+mod text;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier_core::{validate, Date, Lang, Options, OptionsError, Report};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The largest dossier accepted, in bytes (the same limit as the HTTP API's JSON bodies).
+const MAX_DOSSIER_BYTES: u64 = 1024 * 1024;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Check Vietnamese foreign-affairs dossiers against the rulebook"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a dossier (or a JSONL batch) and print the report.
+    Validate(ValidateArgs),
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// The date the rules apply on, YYYY-MM-DD [default: today in Asia/Ho_Chi_Minh].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Language of the messages.
+    #[arg(long, value_enum, default_value = "vi")]
+    lang: LangArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// Apply this profile instead of the one the dossier's province selects.
+    #[arg(long, value_name = "ID")]
+    profile: Option<String>,
+    /// The input holds one dossier per line; print one report per line.
+    #[arg(long)]
+    jsonl: bool,
+    /// The dossier file, or `-` for standard input.
+    #[arg(value_name = "FILE|-")]
+    input: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("{s:?} is not a date as YYYY-MM-DD"))
+}
+
+/// A failure that ends the command with exit code 2.
+struct Fatal(String);
+
+impl From<io::Error> for Fatal {
+    fn from(e: io::Error) -> Fatal {
+        Fatal(format!("I/O error: {e}"))
+    }
+}
+
+impl From<OptionsError> for Fatal {
+    fn from(e: OptionsError) -> Fatal {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Validate(args) => run_validate(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal(msg)) => {
+            eprintln!("dossier: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn today_in_vietnam() -> Result<Date, Fatal> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| Fatal(format!("system clock before 1970: {e}")))?
+        .as_secs();
+    i64::try_from(secs)
+        .ok()
+        .and_then(Date::in_vietnam_from_unix_seconds)
+        .ok_or_else(|| Fatal("system clock out of range".into()))
+}
+
+fn run_validate(args: &ValidateArgs) -> Result<u8, Fatal> {
+    let as_of = match args.as_of {
+        Some(d) => d,
+        None => today_in_vietnam()?,
+    };
+    let lang = match args.lang {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    };
+    let options = Options {
+        as_of,
+        lang,
+        profile: args.profile.clone(),
+    };
+    // Reject a bad --profile before reading any input.
+    validate(b"{}", &options)?;
+    let stdin = args.input.as_os_str() == "-";
+    if args.jsonl {
+        let (reader, size): (Box<dyn BufRead>, Option<u64>) = if stdin {
+            (Box::new(io::stdin().lock()), None)
+        } else {
+            let file = open(&args.input)?;
+            let size = file.metadata().ok().map(|m| m.len());
+            (Box::new(BufReader::with_capacity(1 << 16, file)), size)
+        };
+        return run_jsonl(reader, size, &options, args.format);
+    }
+    let bytes = if stdin {
+        read_limited(io::stdin().lock(), "standard input")?
+    } else {
+        read_limited(open(&args.input)?, &args.input.display().to_string())?
+    };
+    let report = validate(&bytes, &options)?;
+    let mut out = io::stdout().lock();
+    print_report(&mut out, &report, args.format)?;
+    out.flush()?;
+    Ok(if report.valid { 0 } else { 1 })
+}
+
+fn open(path: &PathBuf) -> Result<std::fs::File, Fatal> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| Fatal(format!("cannot open {}: {e}", path.display())))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Fatal(format!(
+            "{} is a directory, not a dossier file",
+            path.display()
+        )));
+    }
+    Ok(file)
+}
+
+fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, Fatal> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOSSIER_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
+    if bytes.len() as u64 > MAX_DOSSIER_BYTES {
+        return Err(Fatal(format!(
+            "{name} is larger than {MAX_DOSSIER_BYTES} bytes; a dossier is at most 1 MiB"
+        )));
+    }
+    Ok(bytes)
+}
+
+fn print_report(out: &mut impl Write, report: &Report, format: Format) -> io::Result<()> {
+    match format {
+        Format::Json => writeln!(out, "{}", report.to_json()),
+        Format::Text => text::write(out, report),
+    }
+}
+
+/// One report per input line, in constant memory: each line is read, validated, written and
+/// dropped. Blank lines are skipped. A line over the size limit is reported as `JSON_SYNTAX`
+/// without being held in memory.
+fn run_jsonl(
+    mut reader: Box<dyn BufRead>,
+    size: Option<u64>,
+    options: &Options,
+    format: Format,
+) -> Result<u8, Fatal> {
+    let progress = if io::stderr().is_terminal() {
+        let bar = match size {
+            Some(len) => ProgressBar::new(len).with_style(
+                ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {pos} hồ sơ/dossiers {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ),
+            None => ProgressBar::new_spinner(),
+        };
+        Some(bar)
+    } else {
+        None
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut line = Vec::with_capacity(8192);
+    let mut worst = 0u8;
+    let mut line_no = 0u64;
+    loop {
+        line.clear();
+        let (read, complete) = read_line_limited(&mut reader, &mut line, MAX_DOSSIER_BYTES)?;
+        if read == 0 {
+            break;
+        }
+        line_no += 1;
+        if let Some(bar) = &progress {
+            if size.is_some() {
+                bar.inc(read as u64);
+            } else {
+                bar.tick();
+            }
+        }
+        if line.iter().all(u8::is_ascii_whitespace) && complete {
+            continue;
+        }
+        let report = if complete {
+            validate(&line, options)?
+        } else {
+            eprintln!("dossier: line {line_no} is longer than {MAX_DOSSIER_BYTES} bytes; reported as JSON_SYNTAX");
+            validate(b"\"line too long\"", options)?
+        };
+        worst = worst.max(u8::from(!report.valid));
+        print_report(&mut out, &report, format)?;
+    }
+    out.flush()?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    Ok(worst)
+}
+
+/// Reads one line into `buf` (without the newline), keeping at most `limit` bytes; the rest of
+/// an over-long line is consumed and dropped. Returns (bytes consumed, whether it fit).
+fn read_line_limited(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    limit: u64,
+) -> io::Result<(usize, bool)> {
+    let mut consumed = 0usize;
+    let mut fits = true;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((consumed, fits));
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], Some(i + 1)),
+            None => (available, None),
+        };
+        if fits && (buf.len() + chunk.len()) as u64 <= limit {
+            buf.extend_from_slice(chunk);
+        } else {
+            fits = false;
+            buf.clear();
+        }
+        let used = done.unwrap_or(chunk.len());
+        reader.consume(used);
+        consumed += used;
+        if done.is_some() {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok((consumed, fits));
+        }
+    }
+}

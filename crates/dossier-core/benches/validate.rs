@@ -1,0 +1,38 @@
+//! JSON text in, report out, for the bundled example dossiers. Results go to BENCHMARKS.md.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use dossier_core::{validate_str, Date, Options};
+use std::hint::black_box;
+
+const EXAMPLES: [(&str, &str); 3] = [
+    (
+        "conference_permit",
+        include_str!("../../../tests/conformance/examples/conference_permit.json"),
+    ),
+    (
+        "ngo_licence",
+        include_str!("../../../tests/conformance/examples/ngo_licence.json"),
+    ),
+    (
+        "outbound_trip",
+        include_str!("../../../tests/conformance/examples/outbound_trip.json"),
+    ),
+];
+
+fn bench(c: &mut Criterion) {
+    let options = Options::new(Date::parse("2026-11-22").expect("date"));
+    let mut group = c.benchmark_group("validate_json_to_report_json");
+    for (name, text) in EXAMPLES {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let report = validate_str(black_box(text), &options).expect("options");
+                black_box(report.to_json())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,112 @@
+//! The 34 provinces and 3,321 communes in force since 1 July 2025, compiled in from
+//! `shared/data/admin-units-2025-07.json` by `cargo xtask gen` (see `table.rs`).
+
+mod table;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitType {
+    /// Thành phố trực thuộc trung ương.
+    Municipality,
+    /// Tỉnh.
+    Province,
+    /// Phường.
+    Ward,
+    /// Xã.
+    Commune,
+    /// Đặc khu.
+    SpecialZone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Province {
+    pub code: u32,
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub unit_type: UnitType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Commune {
+    pub code: u32,
+    #[serde(rename = "provinceCode")]
+    pub province: u32,
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub unit_type: UnitType,
+}
+
+/// All provinces, sorted by code.
+pub fn provinces() -> &'static [Province] {
+    &table::PROVINCES
+}
+
+/// All communes, sorted by code.
+pub fn communes() -> &'static [Commune] {
+    &table::COMMUNES
+}
+
+pub fn province(code: i64) -> Option<&'static Province> {
+    let code = u32::try_from(code).ok()?;
+    let list = provinces();
+    list.binary_search_by_key(&code, |p| p.code)
+        .ok()
+        .map(|i| &list[i])
+}
+
+pub fn commune(code: i64) -> Option<&'static Commune> {
+    let code = u32::try_from(code).ok()?;
+    let list = communes();
+    list.binary_search_by_key(&code, |c| c.code)
+        .ok()
+        .map(|i| &list[i])
+}
+
+/// The communes of one province, in code order.
+pub fn communes_of(province_code: u32) -> impl Iterator<Item = &'static Commune> {
+    communes()
+        .iter()
+        .filter(move |c| c.province == province_code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_has_the_official_counts() {
+        assert_eq!(provinces().len(), 34);
+        assert_eq!(communes().len(), 3321);
+        assert!(communes().windows(2).all(|w| w[0].code < w[1].code));
+        assert!(provinces().windows(2).all(|w| w[0].code < w[1].code));
+        assert!(communes()
+            .iter()
+            .all(|c| province(i64::from(c.province)).is_some()));
+    }
+
+    #[test]
+    fn lookups() {
+        assert_eq!(province(48).unwrap().name, "Thành phố Đà Nẵng");
+        assert_eq!(province(2), None); // Hà Giang, merged into Tuyên Quang in 2025
+        assert_eq!(province(-1), None);
+        let hk = commune(70).unwrap();
+        assert_eq!(
+            (hk.name, hk.province, hk.unit_type),
+            ("Phường Hoàn Kiếm", 1, UnitType::Ward)
+        );
+        assert_eq!(commune(20242).unwrap().province, 48);
+        assert_eq!(commune(99_999_999_999), None);
+        assert_eq!(communes_of(1).count(), 126);
+        assert_eq!(
+            provinces()
+                .iter()
+                .map(|p| communes_of(p.code).count())
+                .sum::<usize>(),
+            3321
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! The validation pipeline: bytes → JSON tree → typed dossier + structural findings → rules →
+//! routing → sorted, rendered report. Pure: `as_of` is an input.
+
+use crate::date::Date;
+use crate::json::{self, Json};
+use crate::messages::Lang;
+use crate::params::Params;
+use crate::read::Ctx;
+use crate::report::{sort_findings, Finding, Report, ReportFinding, Routing, RulebookRef};
+use crate::rulebook::{self, Edition, Profile, RuleId, Severity};
+use crate::rules;
+use crate::wire::enums::Kind;
+use crate::wire::{Body, Dossier};
+
+/// The engine version reported in every report.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What a validation run needs besides the dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The date the rules are applied on (Asia/Ho_Chi_Minh). The core never reads a clock.
+    pub as_of: Date,
+    pub lang: Lang,
+    /// A profile id to apply instead of the one the dossier's province selects.
+    pub profile: Option<String>,
+}
+
+impl Options {
+    pub fn new(as_of: Date) -> Options {
+        Options {
+            as_of,
+            lang: Lang::Vi,
+            profile: None,
+        }
+    }
+
+    #[must_use]
+    pub fn lang(mut self, lang: Lang) -> Options {
+        self.lang = lang;
+        self
+    }
+
+    #[must_use]
+    pub fn profile(mut self, profile: impl Into<String>) -> Options {
+        self.profile = Some(profile.into());
+        self
+    }
+}
+
+/// A problem with the *arguments* of a validation (never with the dossier: that is a report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionsError {
+    UnknownProfile {
+        profile: String,
+        known: Vec<&'static str>,
+    },
+}
+
+impl std::fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OptionsError::UnknownProfile { profile, known } => write!(
+                f,
+                "unknown profile {profile:?}; known profiles: {}",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OptionsError {}
+
+/// Validates a dossier given as UTF-8 JSON text.
+pub fn validate_str(input: &str, options: &Options) -> Result<Report, OptionsError> {
+    validate(input.as_bytes(), options)
+}
+
+/// Validates a dossier given as bytes (invalid UTF-8 is a `JSON_SYNTAX` finding).
+pub fn validate(input: &[u8], options: &Options) -> Result<Report, OptionsError> {
+    let as_of = options.as_of;
+    let Some(ed) = rulebook::edition_for(as_of) else {
+        let finding = Finding {
+            rule: RuleId::AsofBeforeEdition,
+            path: String::new(),
+            params: Params::new(),
+        };
+        return Ok(finish(
+            None,
+            as_of,
+            None,
+            None,
+            vec![finding],
+            None,
+            options.lang,
+        ));
+    };
+    let forced_profile = match &options.profile {
+        Some(id) => Some(ed.profile(id).ok_or_else(|| OptionsError::UnknownProfile {
+            profile: id.clone(),
+            known: ed.profiles.iter().map(|p| p.id).collect(),
+        })?),
+        None => None,
+    };
+    let tree = match json::parse_bytes(input) {
+        Ok(tree) => tree,
+        Err(e) => {
+            let params = Params::new().with("line", e.line).with("column", e.column);
+            let f = Finding {
+                rule: RuleId::JsonSyntax,
+                path: String::new(),
+                params,
+            };
+            let profile = forced_profile.unwrap_or_else(|| ed.profile_for_province(None));
+            return Ok(finish(
+                None,
+                as_of,
+                Some(ed),
+                Some(profile),
+                vec![f],
+                None,
+                options.lang,
+            ));
+        }
+    };
+    if !matches!(tree, Json::Object(_)) {
+        let f = Finding {
+            rule: RuleId::JsonSyntax,
+            path: String::new(),
+            params: Params::new(),
+        };
+        let profile = forced_profile.unwrap_or_else(|| ed.profile_for_province(None));
+        return Ok(finish(
+            None,
+            as_of,
+            Some(ed),
+            Some(profile),
+            vec![f],
+            None,
+            options.lang,
+        ));
+    }
+
+    let mut cx = Ctx::new(ed);
+    let dossier = cx.object(&tree, Dossier::read).unwrap_or_default();
+    let profile =
+        forced_profile.unwrap_or_else(|| ed.profile_for_province(governing_province(&dossier)));
+    let routing = run_rules(&mut cx, &dossier, as_of);
+    let findings = cx.findings;
+    Ok(finish(
+        dossier.kind,
+        as_of,
+        Some(ed),
+        Some(profile),
+        findings,
+        routing,
+        options.lang,
+    ))
+}
+
+fn run_rules(cx: &mut Ctx<'_>, d: &Dossier<'_>, as_of: Date) -> Option<Routing> {
+    if let Some(kind) = d.kind {
+        let docs = cx.ed.documents_for(kind);
+        rules::documents::check_each(cx, d, docs);
+    }
+    let routing = match &d.body {
+        Body::Conference(c) => rules::conference::check(cx, d, c, as_of),
+        Body::Ngo(_) | Body::Trip(_) | Body::None => None,
+    };
+    rules::general::receiving_unit_province(cx, d, routing.as_ref());
+    rules::general::edition_mismatch(cx, d);
+    rules::general::edition_expired(cx, as_of);
+    routing
+}
+
+/// The province whose profile applies: the sending agency's for a trip, the receiving unit's
+/// otherwise.
+fn governing_province(d: &Dossier<'_>) -> Option<u32> {
+    match (&d.body, d.kind) {
+        (Body::Trip(t), _) => t.sending_agency.as_ref().and_then(|a| a.province_code),
+        (_, Some(Kind::OutboundTrip)) => None,
+        _ => d.receiving_unit.as_ref().and_then(|r| r.province_code),
+    }
+}
+
+fn finish(
+    kind: Option<Kind>,
+    as_of: Date,
+    ed: Option<&'static Edition>,
+    profile: Option<&'static Profile>,
+    mut findings: Vec<Finding>,
+    routing: Option<Routing>,
+    lang: Lang,
+) -> Report {
+    sort_findings(&mut findings);
+    let valid = findings.iter().all(|f| f.severity() != Severity::Error);
+    Report {
+        kind,
+        valid,
+        as_of,
+        rulebook: RulebookRef {
+            edition: ed.map(|e| e.id),
+            profile: profile.map(|p| p.id),
+            engine: ENGINE_VERSION,
+        },
+        findings: findings
+            .into_iter()
+            .map(|f| ReportFinding::render(f, lang))
+            .collect(),
+        routing,
+    }
+}

@@ -1,0 +1,114 @@
+//! Edition 2025-07-01: the two-tier local government (NĐ 134/2025/NĐ-CP). All parameters of
+//! the rules of RULES.md live here.
+
+use super::{
+    ConferenceParams, DocSet, DocumentParams, Edition, KindDocuments, Limits, NgoParams, Profile,
+    TripParams,
+};
+use crate::date::Date;
+use crate::wire::enums::{DignitaryRank, DocType, Topic};
+
+pub(super) static EDITION: Edition = Edition {
+    id: "2025-07-01",
+    in_force_from: Date::ymd(2025, 7, 1),
+    valid_until: Some(Date::ymd(2027, 2, 28)),
+    limits: Limits {
+        name_max: 300,
+        free_text_max: 5000,
+        file_name_max: 255,
+        code_max: 64,
+        documents_max: 50,
+        list_max: 100,
+    },
+    documents: DocumentParams {
+        max_bytes: 10 * 1024 * 1024,
+        media_types: &["application/pdf", "image/jpeg", "image/png"],
+    },
+    cccd_province_codes: &[
+        1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36,
+        37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74,
+        75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+    ],
+    conference: ConferenceParams {
+        documents: KindDocuments {
+            types: &[
+                DocType::RequestLetter,
+                DocType::ProjectPlan,
+                DocType::SectorOpinion,
+                DocType::Other,
+            ],
+            need_vietnamese: DocSet::All,
+            foreign_official: DocSet::Only(&[]),
+        },
+        lead_days: 30,
+        lead_days_prime_minister: 40,
+        sensitive_topics: &[
+            Topic::Sovereignty,
+            Topic::BorderTerritory,
+            Topic::Security,
+            Topic::Defence,
+            Topic::Ethnicity,
+            Topic::Religion,
+            Topic::HumanRights,
+        ],
+        prime_minister_ranks: &[DignitaryRank::HeadOfState, DignitaryRank::HeadOfGovernment],
+        required_documents: &[DocType::RequestLetter, DocType::ProjectPlan],
+        sensitive_topic_document: DocType::SectorOpinion,
+    },
+    ngo: NgoParams {
+        documents: KindDocuments {
+            types: &[
+                DocType::ApplicationForm,
+                DocType::Charter,
+                DocType::LegalStatus,
+                DocType::ProgrammeStatement,
+                DocType::RepresentativeAppointment,
+                DocType::RepresentativeCv,
+                DocType::CriminalRecord,
+                DocType::PassportCopy,
+                DocType::CurrentCertificate,
+                DocType::ActivityReport,
+                DocType::Other,
+            ],
+            need_vietnamese: DocSet::AllExcept(&[DocType::PassportCopy]),
+            foreign_official: DocSet::Only(&[
+                DocType::Charter,
+                DocType::LegalStatus,
+                DocType::CriminalRecord,
+            ]),
+        },
+    },
+    trip: TripParams {
+        documents: KindDocuments {
+            types: &[
+                DocType::SendingRequest,
+                DocType::InvitationLetter,
+                DocType::Programme,
+                DocType::BudgetEstimate,
+                DocType::PersonalApplication,
+                DocType::Other,
+            ],
+            need_vietnamese: DocSet::Only(&[DocType::InvitationLetter, DocType::Programme]),
+            foreign_official: DocSet::Only(&[]),
+        },
+    },
+    profiles: &[Profile {
+        id: "national",
+        province: None,
+    }],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixty_three_pre_merger_province_codes() {
+        assert_eq!(EDITION.cccd_province_codes.len(), 63);
+        // Every current province code is one of them.
+        for p in crate::admin_units::provinces() {
+            let code = u16::try_from(p.code).unwrap();
+            assert!(EDITION.cccd_province_codes.contains(&code), "{}", p.code);
+        }
+    }
+}

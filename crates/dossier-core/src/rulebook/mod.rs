@@ -1,0 +1,183 @@
+//! Rulebook editions: the rule table, the parameters of each edition (days, caps, document
+//! lists) and the profiles. Parameters are data here, never literals in rule code, so a new
+//! decree is a new edition plus, at most, new rule functions.
+
+pub mod codes;
+mod edition_2025_07_01;
+pub mod rules;
+
+use crate::date::Date;
+use crate::wire::enums::{DignitaryRank, DocType, Kind, Topic};
+
+pub use codes::{Code, Confidence, Severity};
+pub use rules::{Citation, RuleId, RuleSpec, RULES};
+
+/// A rulebook edition: the law in force from `in_force_from`.
+#[derive(Debug)]
+pub struct Edition {
+    pub id: &'static str,
+    pub in_force_from: Date,
+    /// The last day the edition's legal basis is reported to apply; later dates still use the
+    /// newest edition but get `RULEBOOK_EDITION_EXPIRED`.
+    pub valid_until: Option<Date>,
+    pub limits: Limits,
+    pub documents: DocumentParams,
+    /// Birth-registration province codes a citizen ID (CCCD) may start with: the 63 province
+    /// codes in use before 1 July 2025 (IDs issued before the merger keep them; the 34 current
+    /// codes are a subset).
+    pub cccd_province_codes: &'static [u16],
+    pub conference: ConferenceParams,
+    pub ngo: NgoParams,
+    pub trip: TripParams,
+    pub profiles: &'static [Profile],
+}
+
+/// Limits of the wire format (RULES.md §1, `FIELD_LENGTH`, `FIELD_RANGE`), and explicit caps on
+/// list lengths so that no input makes the work unbounded.
+#[derive(Debug)]
+pub struct Limits {
+    pub name_max: u32,
+    pub free_text_max: u32,
+    pub file_name_max: u32,
+    /// Short codes (tax code, ID number, passport number, language, media type).
+    pub code_max: u32,
+    pub documents_max: u32,
+    pub list_max: u32,
+}
+
+#[derive(Debug)]
+pub struct DocumentParams {
+    pub max_bytes: i64,
+    pub media_types: &'static [&'static str],
+}
+
+/// Which document types a rule applies to.
+#[derive(Debug, Clone, Copy)]
+pub enum DocSet {
+    All,
+    AllExcept(&'static [DocType]),
+    Only(&'static [DocType]),
+}
+
+impl DocSet {
+    pub fn contains(self, t: DocType) -> bool {
+        match self {
+            DocSet::All => true,
+            DocSet::AllExcept(list) => !list.contains(&t),
+            DocSet::Only(list) => list.contains(&t),
+        }
+    }
+}
+
+/// The document rules of one kind.
+#[derive(Debug)]
+pub struct KindDocuments {
+    /// The `type` values this kind accepts.
+    pub types: &'static [DocType],
+    /// Types that must be in Vietnamese or come with a translation (`DOCUMENT_TRANSLATION`).
+    pub need_vietnamese: DocSet,
+    /// Foreign official documents that need consular legalization (`DOCUMENT_LEGALIZATION`).
+    pub foreign_official: DocSet,
+}
+
+#[derive(Debug)]
+pub struct ConferenceParams {
+    pub documents: KindDocuments,
+    /// CONF-03: minimum calendar days between `asOf` and `startDate`.
+    pub lead_days: i64,
+    pub lead_days_prime_minister: i64,
+    /// Topics that lift an event to Prime-Minister level (QĐ 06 Điều 3.1).
+    pub sensitive_topics: &'static [Topic],
+    /// Dignitary ranks that lift an event to Prime-Minister level (since NĐ 134/2025 not
+    /// `minister`).
+    pub prime_minister_ranks: &'static [DignitaryRank],
+    /// CONF-04.
+    pub required_documents: &'static [DocType],
+    /// CONF-05: the document expected when a topic is sensitive.
+    pub sensitive_topic_document: DocType,
+}
+
+#[derive(Debug)]
+pub struct NgoParams {
+    pub documents: KindDocuments,
+}
+
+#[derive(Debug)]
+pub struct TripParams {
+    pub documents: KindDocuments,
+}
+
+/// A profile: the national rules plus one province's local policy.
+#[derive(Debug)]
+pub struct Profile {
+    pub id: &'static str,
+    /// The province whose dossiers get this profile; `None` for `national`.
+    pub province: Option<u32>,
+}
+
+/// Every edition, oldest first.
+pub fn editions() -> &'static [&'static Edition] {
+    static EDITIONS: [&Edition; 1] = [&edition_2025_07_01::EDITION];
+    &EDITIONS
+}
+
+/// The edition in force on `as_of`: the newest one that started on or before it.
+pub fn edition_for(as_of: Date) -> Option<&'static Edition> {
+    editions()
+        .iter()
+        .rev()
+        .find(|e| e.in_force_from <= as_of)
+        .copied()
+}
+
+impl Edition {
+    /// The document rules of a kind.
+    pub fn documents_for(&self, kind: Kind) -> &KindDocuments {
+        match kind {
+            Kind::ConferencePermit => &self.conference.documents,
+            Kind::NgoLicence => &self.ngo.documents,
+            Kind::OutboundTrip => &self.trip.documents,
+        }
+    }
+
+    pub fn profile(&self, id: &str) -> Option<&'static Profile> {
+        self.profiles.iter().find(|p| p.id == id)
+    }
+
+    /// The profile for dossiers governed by `province` (the national one if it has none).
+    pub fn profile_for_province(&self, province: Option<u32>) -> &'static Profile {
+        province
+            .and_then(|code| self.profiles.iter().find(|p| p.province == Some(code)))
+            .unwrap_or(&self.profiles[0])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edition_selection_by_date() {
+        assert_eq!(edition_for(Date::ymd(2025, 6, 30)).map(|e| e.id), None);
+        assert_eq!(
+            edition_for(Date::ymd(2025, 7, 1)).map(|e| e.id),
+            Some("2025-07-01")
+        );
+        assert_eq!(
+            edition_for(Date::ymd(2030, 1, 1)).map(|e| e.id),
+            Some("2025-07-01")
+        );
+    }
+
+    #[test]
+    fn national_profile_is_first_and_the_default() {
+        let e = editions()[0];
+        assert_eq!(e.profiles[0].id, "national");
+        assert_eq!(e.profile_for_province(None).id, "national");
+        assert_eq!(
+            e.profile_for_province(Some(48)).id,
+            e.profile_for_province(Some(48)).id
+        );
+        assert!(e.profile("nowhere").is_none());
+    }
+}

@@ -1,0 +1,48 @@
+//! `wire_enum!`: a closed set of wire names (snake_case strings) and its Rust enum.
+
+/// A closed enumeration of wire values.
+pub trait WireEnum: Copy + 'static {
+    /// Every value, in declaration order (the order `allowed` lists in findings).
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+    fn from_wire(s: &str) -> Option<Self>;
+}
+
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $crate::wire_enum::WireEnum for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+            fn from_wire(s: &str) -> Option<Self> {
+                match s { $($wire => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl $name {
+            /// The wire name.
+            pub fn as_str(self) -> &'static str {
+                <Self as $crate::wire_enum::WireEnum>::as_str(self)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+pub(crate) use wire_enum;

@@ -1,0 +1,170 @@
+//! Project tasks: `cargo xtask test` (everything CI runs), `cargo xtask serve` (the main job),
+//! `cargo xtask gen [--check]` (regenerate the compiled-in data from `../shared`).
+//!
+//! Every task installs what it needs on a fresh machine of this kind (the wasm32 target today;
+//! pinned tools as later tasks need them), so the README's two commands are the whole set-up.
+
+mod gen;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test(&root),
+        Some("serve") => serve(&root),
+        Some("gen") => gen::run(&root, args.iter().any(|a| a == "--check")),
+        Some("bench") => bench(&root),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <task>\n\n\
+                 tasks:\n  \
+                 test         everything CI runs: set-up, generated-data check, fmt, clippy (native + wasm32), all tests\n  \
+                 serve        the main job (today: validates the bundled examples with the CLI)\n  \
+                 gen [--check] regenerate compiled-in data from ../shared (or check it is current)\n  \
+                 bench        run the criterion benchmarks"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(crate) type Result<T = ()> = std::result::Result<T, String>;
+
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn run(step: &str, cmd: &mut Command) -> Result {
+    eprintln!("\n==> {step}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("{step}: cannot start {:?}: {e}", cmd.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{step} failed ({status})"))
+    }
+}
+
+/// Installs the rustup target the core must build for, if it is missing.
+fn ensure_wasm_target() -> Result {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup is needed to add the wasm32 target: {e}"))?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    run(
+        "set-up: rustup target add wasm32-unknown-unknown",
+        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+    )
+}
+
+fn test(root: &Path) -> Result {
+    ensure_wasm_target()?;
+    gen::run(root, true)?;
+    run(
+        "cargo fmt --check",
+        cargo()
+            .current_dir(root)
+            .args(["fmt", "--all", "--", "--check"]),
+    )?;
+    run(
+        "clippy (native, all targets)",
+        cargo().current_dir(root).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(
+        "clippy (dossier-core for wasm32-unknown-unknown)",
+        cargo().current_dir(root).args([
+            "clippy",
+            "-p",
+            "dossier-core",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(
+        "tests (unit, conformance corpus, CLI, property, doc)",
+        cargo()
+            .current_dir(root)
+            .args(["test", "--workspace", "--locked"]),
+    )?;
+    run(
+        "benchmarks compile and run once (criterion test mode)",
+        cargo()
+            .current_dir(root)
+            .args(["test", "--workspace", "--benches", "--locked"]),
+    )?;
+    eprintln!("\nxtask test: all steps passed");
+    Ok(())
+}
+
+fn serve(root: &Path) -> Result {
+    ensure_wasm_target()?;
+    run(
+        "build the dossier CLI",
+        cargo()
+            .current_dir(root)
+            .args(["build", "--release", "-p", "dossier-cli", "--locked"]),
+    )?;
+    let bin = root.join("target/release/dossier");
+    let examples = root.join("tests/conformance/examples");
+    for kind in ["conference_permit", "ngo_licence", "outbound_trip"] {
+        let file = examples.join(format!("{kind}.json"));
+        eprintln!(
+            "\n==> dossier validate --as-of 2026-11-22 --format text {}",
+            file.display()
+        );
+        let status = Command::new(&bin)
+            .args(["validate", "--as-of", "2026-11-22", "--format", "text"])
+            .arg(&file)
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
+        eprintln!("(exit code {})", status.code().unwrap_or(-1));
+    }
+    eprintln!(
+        "\nThe HTTP server (`dossier serve`) and the web pages come with the server issue; \
+         until then this task shows the validator on the bundled examples."
+    );
+    Ok(())
+}
+
+fn bench(root: &Path) -> Result {
+    run(
+        "criterion benchmarks",
+        cargo()
+            .current_dir(root)
+            .args(["bench", "-p", "dossier-core", "--locked"]),
+    )
+}
