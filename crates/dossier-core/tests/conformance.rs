@@ -1,0 +1,129 @@
+//! Runs the conformance corpus of `tests/conformance` natively: each case's report must equal
+//! its expected file byte for byte. `DOSSIER_BLESS=1` writes the expected files instead (review
+//! them before committing).
+
+use dossier_core::{validate, Date, Lang, Options};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
+}
+
+/// Applies RFC 6902 `add`, `remove` and `replace` operations.
+fn apply_patch(doc: &mut Value, ops: &[Value]) -> Result<(), String> {
+    for op in ops {
+        let kind = op["op"].as_str().ok_or("op")?;
+        let path = op["path"].as_str().ok_or("path")?;
+        let (parent_path, last) = path.rsplit_once('/').ok_or("path must start with /")?;
+        let last = last.replace("~1", "/").replace("~0", "~");
+        let parent = doc
+            .pointer_mut(parent_path)
+            .ok_or_else(|| format!("no parent for {path}"))?;
+        match (kind, parent) {
+            ("remove", Value::Object(m)) => {
+                m.remove(&last).ok_or_else(|| format!("nothing to remove at {path}"))?;
+            }
+            ("remove", Value::Array(a)) => {
+                let i: usize = last.parse().map_err(|_| format!("bad index in {path}"))?;
+                if i >= a.len() {
+                    return Err(format!("nothing to remove at {path}"));
+                }
+                a.remove(i);
+            }
+            ("add" | "replace", Value::Object(m)) => {
+                if kind == "replace" && !m.contains_key(&last) {
+                    return Err(format!("nothing to replace at {path}"));
+                }
+                m.insert(last, op["value"].clone());
+            }
+            ("add", Value::Array(a)) if last == "-" => a.push(op["value"].clone()),
+            ("add", Value::Array(a)) => {
+                let i: usize = last.parse().map_err(|_| format!("bad index in {path}"))?;
+                a.insert(i, op["value"].clone());
+            }
+            ("replace", Value::Array(a)) => {
+                let i: usize = last.parse().map_err(|_| format!("bad index in {path}"))?;
+                *a.get_mut(i).ok_or_else(|| format!("nothing to replace at {path}"))? =
+                    op["value"].clone();
+            }
+            _ => return Err(format!("unsupported op {kind} at {path}")),
+        }
+    }
+    Ok(())
+}
+
+struct Case {
+    name: String,
+    input: Vec<u8>,
+    options: Options,
+}
+
+fn load_case(path: &Path) -> Case {
+    let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let spec: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let input = if let Some(text) = spec["inputText"].as_str() {
+        text.as_bytes().to_vec()
+    } else {
+        let base = spec["base"].as_str().unwrap_or_else(|| panic!("{name}: base or inputText"));
+        let text = std::fs::read_to_string(corpus().join(format!("examples/{base}.json"))).unwrap();
+        let mut doc: Value = serde_json::from_str(&text).unwrap();
+        let ops = spec["patch"].as_array().cloned().unwrap_or_default();
+        apply_patch(&mut doc, &ops).unwrap_or_else(|e| panic!("{name}: {e}"));
+        serde_json::to_vec(&doc).unwrap()
+    };
+    let as_of = Date::parse(spec["asOf"].as_str().unwrap_or_else(|| panic!("{name}: asOf"))).unwrap();
+    let lang = spec["lang"].as_str().map_or(Lang::Vi, |l| Lang::parse(l).unwrap());
+    let mut options = Options::new(as_of).lang(lang);
+    if let Some(p) = spec["profile"].as_str() {
+        options = options.profile(p);
+    }
+    Case { name, input, options }
+}
+
+#[test]
+fn every_case_matches_its_expected_report_exactly() {
+    let bless = std::env::var_os("DOSSIER_BLESS").is_some();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(corpus().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 40, "the corpus lost cases: {}", paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let case = load_case(path);
+        let report = validate(&case.input, &case.options).unwrap();
+        let actual = report.to_json_pretty() + "\n";
+        let expected_path = corpus().join(format!("expected/{}.json", case.name));
+        if bless {
+            std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&expected_path) {
+            Ok(expected) if expected == actual => {}
+            Ok(expected) => failures.push(format!(
+                "{}: report differs from expected/{}.json\n--- expected\n{expected}\n--- actual\n{actual}",
+                case.name, case.name
+            )),
+            Err(_) => failures.push(format!("{}: no expected/{}.json", case.name, case.name)),
+        }
+        // The compact JSON (what every target emits) parses to the same document.
+        let compact: Value = serde_json::from_str(&report.to_json()).unwrap();
+        let pretty: Value = serde_json::from_str(&actual).unwrap();
+        assert_eq!(compact, pretty, "{}", case.name);
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn no_expected_file_without_a_case() {
+    for entry in std::fs::read_dir(corpus().join("expected")).unwrap() {
+        let path = entry.unwrap().path();
+        let case = corpus().join("cases").join(path.file_name().unwrap());
+        assert!(case.exists(), "{} has no case", path.display());
+    }
+}
