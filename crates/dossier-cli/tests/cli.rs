@@ -1,11 +1,14 @@
 //! The `dossier` command as scripts use it: output, exit codes 0/1/2, stdin, JSONL.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn example(kind: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../tests/conformance/examples/{kind}.json"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../../tests/conformance/examples/{kind}.json"))
 }
 
 fn dossier() -> Command {
@@ -35,18 +38,38 @@ fn valid_example_exits_0_with_routing() {
 #[test]
 fn other_examples_read_without_structural_findings() {
     for kind in ["ngo_licence", "outbound_trip"] {
-        let out = dossier().args(["validate", "--as-of", "2026-11-22"]).arg(example(kind)).output().unwrap();
+        let out = dossier()
+            .args(["validate", "--as-of", "2026-11-22"])
+            .arg(example(kind))
+            .output()
+            .unwrap();
         let r = report(&out.stdout);
-        let codes: Vec<&str> = r["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
-        assert!(codes.iter().all(|c| !c.starts_with("FIELD_")), "{kind}: {codes:?}");
+        let codes: Vec<&str> = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert!(
+            codes.iter().all(|c| !c.starts_with("FIELD_")),
+            "{kind}: {codes:?}"
+        );
         assert_eq!(r["kind"], kind);
     }
 }
 
 #[test]
 fn five_missing_fields_give_five_findings_exit_1() {
-    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(example("conference_permit")).unwrap()).unwrap();
-    for (obj, key) in [("conference", "title"), ("conference", "purpose"), ("conference", "format"), ("applicant", "name"), ("applicant", "phone")] {
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(example("conference_permit")).unwrap())
+            .unwrap();
+    for (obj, key) in [
+        ("conference", "title"),
+        ("conference", "purpose"),
+        ("conference", "format"),
+        ("applicant", "name"),
+        ("applicant", "phone"),
+    ] {
         doc[obj].as_object_mut().unwrap().remove(key);
     }
     let out = dossier()
@@ -60,12 +83,27 @@ fn five_missing_fields_give_five_findings_exit_1() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["code"].as_str().unwrap().to_owned(), f["path"].as_str().unwrap().to_owned()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["path"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
-    let required: Vec<&str> = found.iter().filter(|(c, _)| c == "FIELD_REQUIRED").map(|(_, p)| p.as_str()).collect();
+    let required: Vec<&str> = found
+        .iter()
+        .filter(|(c, _)| c == "FIELD_REQUIRED")
+        .map(|(_, p)| p.as_str())
+        .collect();
     assert_eq!(
         required,
-        ["/applicant/name", "/applicant/phone", "/conference/format", "/conference/purpose", "/conference/title"]
+        [
+            "/applicant/name",
+            "/applicant/phone",
+            "/conference/format",
+            "/conference/purpose",
+            "/conference/title"
+        ]
     );
 }
 
@@ -81,16 +119,25 @@ fn malformed_json_is_one_syntax_finding_exit_1() {
     let findings = r["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0]["code"], "JSON_SYNTAX");
-    assert_eq!(findings[0]["params"], serde_json::json!({"line": 1, "column": 30}));
+    assert_eq!(
+        findings[0]["params"],
+        serde_json::json!({"line": 1, "column": 30})
+    );
 }
 
 #[test]
 fn missing_file_exits_2_with_a_message() {
-    let out = dossier().args(["validate", "/nonexistent/dossier.json"]).output().unwrap();
+    let out = dossier()
+        .args(["validate", "/nonexistent/dossier.json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot open /nonexistent/dossier.json"), "{err}");
+    assert!(
+        err.contains("cannot open /nonexistent/dossier.json"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -117,20 +164,41 @@ fn usage_errors_exit_2() {
 #[test]
 fn text_format_in_english_shows_messages_and_routing() {
     let out = dossier()
-        .args(["validate", "--as-of", "2026-12-20", "--lang", "en", "--format", "text"])
+        .args([
+            "validate",
+            "--as-of",
+            "2026-12-20",
+            "--lang",
+            "en",
+            "--format",
+            "text",
+        ])
         .arg(example("conference_permit"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("CONF_LEAD_TIME at /conference/startDate"), "{text}");
-    assert!(text.contains("at least 30 days before the event starts, but only 25 days remain"), "{text}");
-    assert!(text.contains("routing: decided by provincial_chair in province 48"), "{text}");
+    assert!(
+        text.contains("CONF_LEAD_TIME at /conference/startDate"),
+        "{text}"
+    );
+    assert!(
+        text.contains("at least 30 days before the event starts, but only 25 days remain"),
+        "{text}"
+    );
+    assert!(
+        text.contains("routing: decided by provincial_chair in province 48"),
+        "{text}"
+    );
 }
 
 #[test]
 fn default_as_of_is_today_and_vietnamese() {
-    let out = dossier().arg("validate").arg(example("conference_permit")).output().unwrap();
+    let out = dossier()
+        .arg("validate")
+        .arg(example("conference_permit"))
+        .output()
+        .unwrap();
     let r = report(&out.stdout);
     assert_eq!(r["asOf"].as_str().unwrap().len(), 10);
     assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
@@ -140,15 +208,26 @@ fn default_as_of_is_today_and_vietnamese() {
 fn jsonl_streams_one_report_per_line() {
     let good = std::fs::read_to_string(example("conference_permit")).unwrap();
     let good: Value = serde_json::from_str(&good).unwrap();
-    let input = format!("{}\n\n{{not json}}\r\n{}\n", good, serde_json::json!({"kind": "ngo_licence"}));
+    let input = format!(
+        "{}\n\n{{not json}}\r\n{}\n",
+        good,
+        serde_json::json!({"kind": "ngo_licence"})
+    );
     let out = dossier()
         .args(["validate", "--jsonl", "--as-of", "2026-11-22", "-"])
         .write_stdin(input)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stderr.is_empty(), "no progress bar when stderr is not a terminal");
-    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        out.stderr.is_empty(),
+        "no progress bar when stderr is not a terminal"
+    );
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["valid"], true);
     assert_eq!(lines[1]["findings"][0]["code"], "JSON_SYNTAX");
@@ -158,7 +237,9 @@ fn jsonl_streams_one_report_per_line() {
 
 #[test]
 fn jsonl_all_valid_exits_0_and_over_long_lines_are_reported() {
-    let good: Value = serde_json::from_str(&std::fs::read_to_string(example("conference_permit")).unwrap()).unwrap();
+    let good: Value =
+        serde_json::from_str(&std::fs::read_to_string(example("conference_permit")).unwrap())
+            .unwrap();
     let out = dossier()
         .args(["validate", "--jsonl", "--as-of", "2026-11-22", "-"])
         .write_stdin(format!("{good}\n{good}"))

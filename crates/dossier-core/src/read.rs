@@ -72,12 +72,11 @@ impl<'e> Ctx<'e> {
     pub fn at<T>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> T) -> T {
         let len = self.path.len();
         self.path.push('/');
-        for c in key.chars() {
-            match c {
-                '~' => self.path.push_str("~0"),
-                '/' => self.path.push_str("~1"),
-                c => self.path.push(c),
-            }
+        if key.contains(['~', '/']) {
+            self.path
+                .push_str(&key.replace('~', "~0").replace('/', "~1"));
+        } else {
+            self.path.push_str(key);
         }
         let out = f(self);
         self.path.truncate(len);

@@ -2,6 +2,8 @@
 //! its expected file byte for byte. `DOSSIER_BLESS=1` writes the expected files instead (review
 //! them before committing).
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 use dossier_core::{validate, Date, Lang, Options};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,8 @@ fn apply_patch(doc: &mut Value, ops: &[Value]) -> Result<(), String> {
             .ok_or_else(|| format!("no parent for {path}"))?;
         match (kind, parent) {
             ("remove", Value::Object(m)) => {
-                m.remove(&last).ok_or_else(|| format!("nothing to remove at {path}"))?;
+                m.remove(&last)
+                    .ok_or_else(|| format!("nothing to remove at {path}"))?;
             }
             ("remove", Value::Array(a)) => {
                 let i: usize = last.parse().map_err(|_| format!("bad index in {path}"))?;
@@ -44,8 +47,8 @@ fn apply_patch(doc: &mut Value, ops: &[Value]) -> Result<(), String> {
             }
             ("replace", Value::Array(a)) => {
                 let i: usize = last.parse().map_err(|_| format!("bad index in {path}"))?;
-                *a.get_mut(i).ok_or_else(|| format!("nothing to replace at {path}"))? =
-                    op["value"].clone();
+                *a.get_mut(i)
+                    .ok_or_else(|| format!("nothing to replace at {path}"))? = op["value"].clone();
             }
             _ => return Err(format!("unsupported op {kind} at {path}")),
         }
@@ -66,20 +69,33 @@ fn load_case(path: &Path) -> Case {
     let input = if let Some(text) = spec["inputText"].as_str() {
         text.as_bytes().to_vec()
     } else {
-        let base = spec["base"].as_str().unwrap_or_else(|| panic!("{name}: base or inputText"));
+        let base = spec["base"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: base or inputText"));
         let text = std::fs::read_to_string(corpus().join(format!("examples/{base}.json"))).unwrap();
         let mut doc: Value = serde_json::from_str(&text).unwrap();
         let ops = spec["patch"].as_array().cloned().unwrap_or_default();
         apply_patch(&mut doc, &ops).unwrap_or_else(|e| panic!("{name}: {e}"));
         serde_json::to_vec(&doc).unwrap()
     };
-    let as_of = Date::parse(spec["asOf"].as_str().unwrap_or_else(|| panic!("{name}: asOf"))).unwrap();
-    let lang = spec["lang"].as_str().map_or(Lang::Vi, |l| Lang::parse(l).unwrap());
+    let as_of = Date::parse(
+        spec["asOf"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: asOf")),
+    )
+    .unwrap();
+    let lang = spec["lang"]
+        .as_str()
+        .map_or(Lang::Vi, |l| Lang::parse(l).unwrap());
     let mut options = Options::new(as_of).lang(lang);
     if let Some(p) = spec["profile"].as_str() {
         options = options.profile(p);
     }
-    Case { name, input, options }
+    Case {
+        name,
+        input,
+        options,
+    }
 }
 
 #[test]
@@ -116,7 +132,12 @@ fn every_case_matches_its_expected_report_exactly() {
         let pretty: Value = serde_json::from_str(&actual).unwrap();
         assert_eq!(compact, pretty, "{}", case.name);
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Bounded property tests: no input makes the validator panic, and every report keeps its
 //! invariants (sorted findings, `valid` iff no error, byte-identical JSON on a second run).
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 use dossier_core::{validate, Date, Lang, Options, Severity};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -19,9 +21,18 @@ fn arb_json() -> impl Strategy<Value = Value> {
         (-1e6f64..1e6).prop_map(|f| json!(f)),
         ".{0,12}".prop_map(Value::String),
         prop_oneof![
-            Just("2027-01-14"), Just("2025-02-29"), Just("VN"), Just("conference_permit"),
-            Just("ngo_licence"), Just("outbound_trip"), Just("hybrid"), Just("online"),
-            Just("individual"), Just("official"), Just("private"), Just("001090012345"),
+            Just("2027-01-14"),
+            Just("2025-02-29"),
+            Just("VN"),
+            Just("conference_permit"),
+            Just("ngo_licence"),
+            Just("outbound_trip"),
+            Just("hybrid"),
+            Just("online"),
+            Just("individual"),
+            Just("official"),
+            Just("private"),
+            Just("001090012345"),
         ]
         .prop_map(|s| Value::String(s.into())),
     ];
@@ -30,9 +41,13 @@ fn arb_json() -> impl Strategy<Value = Value> {
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
             prop::collection::btree_map(
                 prop_oneof![
-                    Just("kind".to_owned()), Just("applicant".to_owned()),
-                    Just("conference".to_owned()), Just("trip".to_owned()), Just("ngo".to_owned()),
-                    Just("documents".to_owned()), Just("receivingUnit".to_owned()),
+                    Just("kind".to_owned()),
+                    Just("applicant".to_owned()),
+                    Just("conference".to_owned()),
+                    Just("trip".to_owned()),
+                    Just("ngo".to_owned()),
+                    Just("documents".to_owned()),
+                    Just("receivingUnit".to_owned()),
                     "[a-zA-Z~/]{1,8}",
                 ],
                 inner,
@@ -68,13 +83,20 @@ fn check_invariants(input: &[u8], as_of: Date) {
     for lang in [Lang::Vi, Lang::En] {
         let options = Options::new(as_of).lang(lang);
         let report = validate(input, &options).expect("no profile given");
-        let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
+        let errors = report
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error);
         assert_eq!(report.valid, !errors);
         for w in report.findings.windows(2) {
             assert!(w[0].path <= w[1].path, "findings not sorted by path");
         }
         for f in &report.findings {
-            assert!(f.path.is_empty() || f.path.starts_with('/'), "bad pointer {:?}", f.path);
+            assert!(
+                f.path.is_empty() || f.path.starts_with('/'),
+                "bad pointer {:?}",
+                f.path
+            );
             assert!(!f.message.is_empty());
         }
         let again = validate(input, &options).expect("no profile given");
@@ -143,7 +165,11 @@ fn deep_nesting_and_huge_lists_are_bounded() {
     let item = json!({"date": "2027-01-14", "item": "x"});
     doc["conference"]["agenda"] = Value::Array(vec![item; 20_000]);
     let r = validate(doc.to_string().as_bytes(), &options).unwrap();
-    let codes: Vec<_> = r.findings.iter().map(|f| (f.code.as_str(), f.path.as_str())).collect();
+    let codes: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.path.as_str()))
+        .collect();
     assert_eq!(codes, vec![("FIELD_LENGTH", "/conference/agenda")]);
     assert_eq!(r.findings[0].params.to_json(), r#"{"max":100,"min":1}"#);
 }

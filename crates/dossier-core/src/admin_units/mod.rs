@@ -1,6 +1,7 @@
 //! The 34 provinces and 3,321 communes in force since 1 July 2025, compiled in from
 //! `shared/data/admin-units-2025-07.json` by `cargo xtask gen` (see `table.rs`).
 
+#[rustfmt::skip]
 mod table;
 
 use serde::Serialize;

@@ -1,5 +1,6 @@
 //! ISO 3166-1 alpha-2 country codes, compiled in.
 
+#[rustfmt::skip]
 mod table;
 
 /// The English short name of an ISO 3166-1 alpha-2 code, if the code exists.

@@ -11,15 +11,11 @@ use crate::rulebook::Code;
 
 crate::wire_enum::wire_enum! {
     /// Message language: Vietnamese (default) or English.
+    #[derive(Default)]
     pub enum Lang {
+        #[default]
         Vi = "vi",
         En = "en",
-    }
-}
-
-impl Default for Lang {
-    fn default() -> Lang {
-        Lang::Vi
     }
 }
 

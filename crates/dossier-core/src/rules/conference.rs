@@ -32,7 +32,7 @@ pub(crate) fn check(
 
 /// Every readable item of an optional list, or `None` if any item could not be read
 /// (an absent list is an empty one).
-fn all_items<'l, T>(list: Option<&'l List<T>>) -> Option<Vec<&'l T>> {
+fn all_items<T>(list: Option<&List<T>>) -> Option<Vec<&T>> {
     list.map_or(Some(Vec::new()), |l| l.iter().map(Option::as_ref).collect())
 }
 
