@@ -61,6 +61,47 @@ fn run(step: &str, cmd: &mut Command) -> Result {
     }
 }
 
+/// Runs `cargo test`, echoing its output, and sums the `test result:` lines.
+fn run_counted(step: &str, cmd: &mut Command) -> Result<(u64, u64)> {
+    use std::io::{BufRead, BufReader};
+    eprintln!("\n==> {step}");
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{step}: cannot start cargo: {e}"))?;
+    let (mut passed, mut failed) = (0u64, 0u64);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            println!("{line}");
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                let count = |word: &str| -> u64 {
+                    rest.split(';')
+                        .find_map(|part| {
+                            part.trim()
+                                .trim_start_matches("ok. ")
+                                .trim_start_matches("FAILED. ")
+                                .strip_suffix(word)
+                        })
+                        .and_then(|n| n.trim().parse().ok())
+                        .unwrap_or(0)
+                };
+                passed += count(" passed");
+                failed += count(" failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| format!("{step}: {e}"))?;
+    if status.success() {
+        Ok((passed, failed))
+    } else {
+        println!("\ntests: {passed} passed, {failed} failed");
+        Err(format!("{step} failed ({status})"))
+    }
+}
+
 /// Installs the rustup target the core must build for, if it is missing.
 fn ensure_wasm_target() -> Result {
     let out = Command::new("rustup")
@@ -115,17 +156,19 @@ fn test(root: &Path) -> Result {
         ]),
     )?;
     run(
+        "benchmarks compile and run once (criterion test mode)",
+        cargo()
+            .current_dir(root)
+            .args(["test", "-p", "dossier-core", "--benches", "--locked"]),
+    )?;
+    let (passed, failed) = run_counted(
         "tests (unit, conformance corpus, CLI, property, doc)",
         cargo()
             .current_dir(root)
             .args(["test", "--workspace", "--locked"]),
     )?;
-    run(
-        "benchmarks compile and run once (criterion test mode)",
-        cargo()
-            .current_dir(root)
-            .args(["test", "--workspace", "--benches", "--locked"]),
-    )?;
+    // The plain closing line CI reads: every test of the workspace, summed.
+    println!("\ntests: {passed} passed, {failed} failed");
     eprintln!("\nxtask test: all steps passed");
     Ok(())
 }
