@@ -78,21 +78,10 @@ pub fn validate_str(input: &str, options: &Options) -> Result<Report, OptionsErr
 /// Validates a dossier given as bytes (invalid UTF-8 is a `JSON_SYNTAX` finding).
 pub fn validate(input: &[u8], options: &Options) -> Result<Report, OptionsError> {
     let as_of = options.as_of;
+    let lang = options.lang;
     let Some(ed) = rulebook::edition_for(as_of) else {
-        let finding = Finding {
-            rule: RuleId::AsofBeforeEdition,
-            path: String::new(),
-            params: Params::new(),
-        };
-        return Ok(finish(
-            None,
-            as_of,
-            None,
-            None,
-            vec![finding],
-            None,
-            options.lang,
-        ));
+        let only = Finding::new(RuleId::AsofBeforeEdition, "", Params::new());
+        return Ok(finish(None, as_of, None, vec![only], None, lang));
     };
     let forced_profile = match &options.profile {
         Some(id) => Some(ed.profile(id).ok_or_else(|| OptionsError::UnknownProfile {
@@ -102,69 +91,50 @@ pub fn validate(input: &[u8], options: &Options) -> Result<Report, OptionsError>
         None => None,
     };
     let tree = match json::parse_bytes(input) {
-        Ok(tree) => tree,
-        Err(e) => {
-            let params = Params::new().with("line", e.line).with("column", e.column);
-            let f = Finding {
-                rule: RuleId::JsonSyntax,
-                path: String::new(),
-                params,
+        Ok(tree @ Json::Object(_)) => tree,
+        not_an_object => {
+            let params = match not_an_object {
+                Err(e) => Params::new().with("line", e.line).with("column", e.column),
+                Ok(_) => Params::new(),
             };
+            let only = Finding::new(RuleId::JsonSyntax, "", params);
             let profile = forced_profile.unwrap_or_else(|| ed.profile_for_province(None));
             return Ok(finish(
                 None,
                 as_of,
-                Some(ed),
-                Some(profile),
-                vec![f],
+                Some((ed, profile)),
+                vec![only],
                 None,
-                options.lang,
+                lang,
             ));
         }
     };
-    if !matches!(tree, Json::Object(_)) {
-        let f = Finding {
-            rule: RuleId::JsonSyntax,
-            path: String::new(),
-            params: Params::new(),
-        };
-        let profile = forced_profile.unwrap_or_else(|| ed.profile_for_province(None));
-        return Ok(finish(
-            None,
-            as_of,
-            Some(ed),
-            Some(profile),
-            vec![f],
-            None,
-            options.lang,
-        ));
-    }
-
     let mut cx = Ctx::new(ed);
     let dossier = cx.object(&tree, Dossier::read).unwrap_or_default();
     let profile =
         forced_profile.unwrap_or_else(|| ed.profile_for_province(governing_province(&dossier)));
-    let routing = run_rules(&mut cx, &dossier, as_of);
+    let routing = run_rules(&mut cx, &dossier, as_of, profile);
     let findings = cx.findings;
     Ok(finish(
         dossier.kind,
         as_of,
-        Some(ed),
-        Some(profile),
+        Some((ed, profile)),
         findings,
         routing,
-        options.lang,
+        lang,
     ))
 }
 
-fn run_rules(cx: &mut Ctx<'_>, d: &Dossier<'_>, as_of: Date) -> Option<Routing> {
+fn run_rules(cx: &mut Ctx<'_>, d: &Dossier<'_>, as_of: Date, profile: &Profile) -> Option<Routing> {
     if let Some(kind) = d.kind {
         let docs = cx.ed.documents_for(kind);
         rules::documents::check_each(cx, d, docs);
     }
     let routing = match &d.body {
         Body::Conference(c) => rules::conference::check(cx, d, c, as_of),
-        Body::Ngo(_) | Body::Trip(_) | Body::None => None,
+        Body::Ngo(n) => rules::ngo::check(cx, d, n, as_of),
+        Body::Trip(t) => rules::trip::check(cx, d, t, as_of, profile),
+        Body::None => None,
     };
     rules::general::receiving_unit_province(cx, d, routing.as_ref());
     rules::general::edition_mismatch(cx, d);
@@ -185,8 +155,7 @@ fn governing_province(d: &Dossier<'_>) -> Option<u32> {
 fn finish(
     kind: Option<Kind>,
     as_of: Date,
-    ed: Option<&'static Edition>,
-    profile: Option<&'static Profile>,
+    rulebook: Option<(&'static Edition, &'static Profile)>,
     mut findings: Vec<Finding>,
     routing: Option<Routing>,
     lang: Lang,
@@ -198,8 +167,8 @@ fn finish(
         valid,
         as_of,
         rulebook: RulebookRef {
-            edition: ed.map(|e| e.id),
-            profile: profile.map(|p| p.id),
+            edition: rulebook.map(|(e, _)| e.id),
+            profile: rulebook.map(|(_, p)| p.id),
             engine: ENGINE_VERSION,
         },
         findings: findings

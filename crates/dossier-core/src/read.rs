@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::json::Json;
 use crate::params::Params;
 use crate::report::Finding;
-use crate::rulebook::{Edition, RuleId};
+use crate::rulebook::{Citation, Edition, RuleId};
 use crate::wire_enum::WireEnum;
 use std::borrow::Cow;
 
@@ -20,21 +20,29 @@ use std::borrow::Cow;
 pub enum Need {
     Optional,
     Required,
+    /// Required by a specific rule (NGO-12, TRIP-07), reported with that rule's basis.
+    RequiredBy(RuleId),
 }
 
 impl Need {
     /// Required when `cond` holds, optional otherwise.
     pub fn when(cond: bool) -> Need {
-        if cond {
-            Need::Required
-        } else {
-            Need::Optional
+        Need::when_by(cond, RuleId::FieldRequired)
+    }
+
+    /// Required by `rule` when `cond` holds, optional otherwise.
+    pub fn when_by(cond: bool, rule: RuleId) -> Need {
+        match (cond, rule) {
+            (false, _) => Need::Optional,
+            (true, RuleId::FieldRequired) => Need::Required,
+            (true, rule) => Need::RequiredBy(rule),
         }
     }
     fn rule(self) -> Option<RuleId> {
         match self {
             Need::Optional => None,
             Need::Required => Some(RuleId::FieldRequired),
+            Need::RequiredBy(rule) => Some(rule),
         }
     }
 }
@@ -96,16 +104,25 @@ impl<'e> Ctx<'e> {
     /// Records a finding at the current path.
     pub fn emit(&mut self, rule: RuleId, params: Params) {
         let path = self.path.clone();
-        self.findings.push(Finding { rule, path, params });
+        self.findings.push(Finding::new(rule, path, params));
     }
 
     /// Records a finding at an explicit path.
     pub fn emit_at(&mut self, rule: RuleId, path: impl Into<String>, params: Params) {
-        self.findings.push(Finding {
-            rule,
-            path: path.into(),
-            params,
-        });
+        self.findings.push(Finding::new(rule, path, params));
+    }
+
+    /// Records a finding of a profile's local rule, with the profile's legal basis.
+    pub fn emit_local(
+        &mut self,
+        rule: RuleId,
+        path: impl Into<String>,
+        params: Params,
+        basis: Citation,
+    ) {
+        let mut f = Finding::new(rule, path, params);
+        f.local_basis = Some(basis);
+        self.findings.push(f);
     }
 
     /// `DATE_ORDER` at `end_key` when the end date is before the start date (keys of the

@@ -6,7 +6,7 @@
 use crate::date::Date;
 use crate::messages::{self, Lang};
 use crate::params::Params;
-use crate::rulebook::{Code, Confidence, RuleId, Severity};
+use crate::rulebook::{Citation, Code, Confidence, RuleId, Severity};
 use crate::wire::enums::Kind;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -18,6 +18,19 @@ pub struct Finding {
     /// RFC 6901 JSON Pointer in wire names; `""` is the whole dossier.
     pub path: String,
     pub params: Params,
+    /// The legal basis when it is not the rule's own: a profile's local rule.
+    pub local_basis: Option<Citation>,
+}
+
+impl Finding {
+    pub fn new(rule: RuleId, path: impl Into<String>, params: Params) -> Finding {
+        Finding {
+            rule,
+            path: path.into(),
+            params,
+            local_basis: None,
+        }
+    }
 }
 
 impl Finding {
@@ -116,7 +129,7 @@ impl ReportFinding {
             code: spec.code,
             severity: spec.severity,
             message: messages::render(spec.code, &f.params, lang),
-            basis: spec.citation.map(|c| Basis {
+            basis: f.local_basis.or(spec.citation).map(|c| Basis {
                 rule: spec.id,
                 citation: c.text,
                 confidence: c.confidence,

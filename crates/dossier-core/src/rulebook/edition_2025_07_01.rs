@@ -2,11 +2,24 @@
 //! the rules of RULES.md live here.
 
 use super::{
-    ConferenceParams, DocSet, DocumentParams, Edition, KindDocuments, Limits, NgoParams, Profile,
-    TripParams,
+    Citation, ConferenceParams, Confidence, DelegationCap, DocSet, DocumentParams, Edition,
+    KindDocuments, Limits, NgoParams, Profile, TripParams, TripPolicy,
 };
 use crate::date::Date;
-use crate::wire::enums::{DignitaryRank, DocType, Topic};
+use crate::wire::enums::{
+    DignitaryRank, DocType, NgoFunding, PassportType, Premises, Topic, TripFunding,
+};
+
+/// The national profile enforces no local trip policy.
+const NO_LOCAL_POLICY: TripPolicy = TripPolicy {
+    max_countries: None,
+    max_days_per_stop: None,
+    max_trip_days: None,
+    delegation: None,
+    max_official_trips_per_year: None,
+    one_key_leader_per_agency: false,
+    forbidden_funding: &[],
+};
 
 pub(super) static EDITION: Edition = Edition {
     id: "2025-07-01",
@@ -77,6 +90,28 @@ pub(super) static EDITION: Edition = Edition {
                 DocType::CriminalRecord,
             ]),
         },
+        years_operation: 3,
+        years_representative_office: 5,
+        office_provinces: &[1, 48, 79],
+        forbidden_premises: &[Premises::State, Premises::Party, Premises::SocioPolitical],
+        forbidden_funding: &[NgoFunding::VietnameseDonations],
+        documents_new: &[
+            DocType::ApplicationForm,
+            DocType::Charter,
+            DocType::LegalStatus,
+            DocType::ProgrammeStatement,
+            DocType::RepresentativeAppointment,
+            DocType::RepresentativeCv,
+            DocType::CriminalRecord,
+            DocType::PassportCopy,
+        ],
+        documents_extension: &[
+            DocType::ApplicationForm,
+            DocType::CurrentCertificate,
+            DocType::ActivityReport,
+            DocType::ProgrammeStatement,
+        ],
+        documents_amendment_reissue: &[DocType::ApplicationForm, DocType::CurrentCertificate],
     },
     trip: TripParams {
         documents: KindDocuments {
@@ -91,11 +126,64 @@ pub(super) static EDITION: Edition = Edition {
             need_vietnamese: DocSet::Only(&[DocType::InvitationLetter, DocType::Programme]),
             foreign_official: DocSet::Only(&[]),
         },
+        passport_validity_months: 6,
+        private_forbidden_passports: &[PassportType::Diplomatic, PassportType::Official],
+        official_discouraged_passports: &[PassportType::Ordinary],
+        documents_official: &[
+            DocType::SendingRequest,
+            DocType::InvitationLetter,
+            DocType::Programme,
+        ],
+        documents_private: &[DocType::PersonalApplication],
+        budget_document: DocType::BudgetEstimate,
+        budget_document_funding: &[TripFunding::StateBudget, TripFunding::Mixed],
     },
-    profiles: &[Profile {
-        id: "national",
-        province: None,
-    }],
+    profiles: &[
+        Profile {
+            id: "national",
+            province: None,
+            citation: None,
+            trip: NO_LOCAL_POLICY,
+        },
+        Profile {
+            id: "da-nang",
+            province: Some(48),
+            citation: Some(Citation {
+                text: "Công văn 101/UBND-SNV ngày 09/07/2025 của UBND thành phố Đà Nẵng",
+                confidence: Confidence::Local,
+            }),
+            trip: TripPolicy {
+                max_countries: Some(3),
+                max_days_per_stop: Some((3, 5)),
+                max_trip_days: None,
+                delegation: Some(DelegationCap::ByLeaderRank {
+                    provincial_head: 10,
+                    provincial_deputy_head: 7,
+                    others: 5,
+                }),
+                max_official_trips_per_year: Some(2),
+                one_key_leader_per_agency: true,
+                forbidden_funding: &[TripFunding::Business],
+            },
+        },
+        Profile {
+            id: "ha-noi",
+            province: Some(1),
+            citation: Some(Citation {
+                text: "Quy định quản lý đoàn ra của UBND thành phố Hà Nội",
+                confidence: Confidence::Local,
+            }),
+            trip: TripPolicy {
+                max_countries: Some(3),
+                max_days_per_stop: None,
+                max_trip_days: Some(10),
+                delegation: Some(DelegationCap::Flat(10)),
+                max_official_trips_per_year: Some(2),
+                one_key_leader_per_agency: true,
+                forbidden_funding: &[],
+            },
+        },
+    ],
 };
 
 #[cfg(test)]

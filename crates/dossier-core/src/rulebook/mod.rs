@@ -7,7 +7,10 @@ mod edition_2025_07_01;
 pub mod rules;
 
 use crate::date::Date;
-use crate::wire::enums::{DignitaryRank, DocType, Kind, Topic};
+use crate::wire::enums::{
+    DignitaryRank, DocType, Kind, LeaderRank, NgoFunding, PassportType, Premises, Topic,
+    TripFunding,
+};
 
 pub use codes::{Code, Confidence, Severity};
 pub use rules::{Citation, RuleId, RuleSpec, RULES};
@@ -100,11 +103,36 @@ pub struct ConferenceParams {
 #[derive(Debug)]
 pub struct NgoParams {
     pub documents: KindDocuments,
+    /// NGO-02 and NGO-06: longest term and shortest plan, in years, per certificate type.
+    pub years_operation: i32,
+    pub years_representative_office: i32,
+    /// NGO-04: where a representative office may be.
+    pub office_provinces: &'static [u32],
+    /// NGO-05: premises an office may not use.
+    pub forbidden_premises: &'static [Premises],
+    /// NGO-10: funding sources a foreign NGO may not use.
+    pub forbidden_funding: &'static [NgoFunding],
+    /// NGO-11: documents per request type.
+    pub documents_new: &'static [DocType],
+    pub documents_extension: &'static [DocType],
+    pub documents_amendment_reissue: &'static [DocType],
 }
 
 #[derive(Debug)]
 pub struct TripParams {
     pub documents: KindDocuments,
+    /// TRIP-04: a passport must be valid this many months after departure.
+    pub passport_validity_months: i32,
+    /// TRIP-05: passports a private trip may not use.
+    pub private_forbidden_passports: &'static [PassportType],
+    /// TRIP-06: passports an official trip should not use (warning).
+    pub official_discouraged_passports: &'static [PassportType],
+    /// TRIP-08.
+    pub documents_official: &'static [DocType],
+    pub documents_private: &'static [DocType],
+    /// TRIP-08: the budget estimate, when the state pays.
+    pub budget_document: DocType,
+    pub budget_document_funding: &'static [TripFunding],
 }
 
 /// A profile: the national rules plus one province's local policy.
@@ -113,6 +141,56 @@ pub struct Profile {
     pub id: &'static str,
     /// The province whose dossiers get this profile; `None` for `national`.
     pub province: Option<u32>,
+    /// The local text the profile's rules rest on (confidence `local`).
+    pub citation: Option<Citation>,
+    pub trip: TripPolicy,
+}
+
+/// A province's policy on outbound trips (RULES.md §5.3). `None` / `false`: not enforced.
+#[derive(Debug, Default)]
+pub struct TripPolicy {
+    /// `TRIP_TOO_MANY_COUNTRIES`: most distinct countries.
+    pub max_countries: Option<i64>,
+    /// `TRIP_DAYS_PER_COUNTRY`: most days per stop, normally and with an important event.
+    pub max_days_per_stop: Option<(i64, i64)>,
+    /// `TRIP_TOO_LONG`: most days from departure to return.
+    pub max_trip_days: Option<i64>,
+    /// `TRIP_DELEGATION_SIZE`.
+    pub delegation: Option<DelegationCap>,
+    /// `TRIP_TRIPS_PER_YEAR`: official trips a member may already have made this year.
+    pub max_official_trips_per_year: Option<i64>,
+    /// `TRIP_KEY_LEADERS_TOGETHER`.
+    pub one_key_leader_per_agency: bool,
+    /// `TRIP_BUSINESS_FUNDED`.
+    pub forbidden_funding: &'static [TripFunding],
+}
+
+/// The largest delegation a profile allows.
+#[derive(Debug, Clone, Copy)]
+pub enum DelegationCap {
+    Flat(i64),
+    ByLeaderRank {
+        provincial_head: i64,
+        provincial_deputy_head: i64,
+        others: i64,
+    },
+}
+
+impl DelegationCap {
+    pub fn max(self, rank: Option<LeaderRank>) -> Option<i64> {
+        match self {
+            DelegationCap::Flat(n) => Some(n),
+            DelegationCap::ByLeaderRank {
+                provincial_head,
+                provincial_deputy_head,
+                others,
+            } => Some(match rank? {
+                LeaderRank::ProvincialHead => provincial_head,
+                LeaderRank::ProvincialDeputyHead => provincial_deputy_head,
+                _ => others,
+            }),
+        }
+    }
 }
 
 /// Every edition, oldest first.

@@ -96,6 +96,52 @@ rules! {
         cite("QĐ 06/2020/QĐ-TTg (chương trình hội nghị trong thời gian được phép)", Inferred);
     Conf09StateSecret => "CONF-09", ConfStateSecret, Warning,
         cite("Luật Bảo vệ bí mật nhà nước 2018, Điều 18", Confirmed);
+
+    Ngo01ProjectOffice => "NGO-01", NgoProjectOfficeAbolished, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 9", Inferred);
+    Ngo02TermTooLong => "NGO-02", NgoTermTooLong, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 9.1", Confirmed);
+    Ngo03HomeRegistration => "NGO-03", NgoTermExceedsHomeRegistration, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 9.1", Confirmed);
+    Ngo04OfficeCity => "NGO-04", NgoOfficeCity, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 8.2", Confirmed);
+    Ngo05OfficePremises => "NGO-05", NgoOfficePremises, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 8.3", Confirmed);
+    Ngo06PlanTooShort => "NGO-06", NgoPlanTooShort, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 10, 14", Secondary);
+    Ngo07ProgrammeArea => "NGO-07", NgoProgrammeOutsideArea, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 8.1", Confirmed);
+    Ngo08PassportExpired => "NGO-08", NgoRepresentativePassportExpired, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 11", Secondary);
+    Ngo09CriminalRecord => "NGO-09", NgoCriminalRecordCoverage, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 11", Secondary);
+    Ngo10DomesticFundraising => "NGO-10", NgoDomesticFundraising, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 2", Secondary);
+    Ngo11Documents => "NGO-11", DocumentMissing, Error,
+        cite("NĐ 58/2022/NĐ-CP, Điều 11, 16, 17", Secondary);
+    Ngo12Required => "NGO-12", FieldRequired, Error, None;
+
+    Trip01DeparturePast => "TRIP-01", TripDeparturePast, Error, None;
+    Trip02ItineraryDates => "TRIP-02", TripItineraryOutsideDates, Error, None;
+    Trip03ItineraryVn => "TRIP-03", TripItineraryVn, Error, None;
+    Trip04PassportValidity => "TRIP-04", TripPassportValidity, Error,
+        cite("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam 2019, Điều 33.1.a", Confirmed);
+    Trip05PrivateOfficialPassport => "TRIP-05", TripPassportType, Error,
+        cite("QĐ 58/2012/QĐ-TTg", Secondary);
+    Trip06OfficialOrdinaryPassport => "TRIP-06", TripPassportType, Warning,
+        cite("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam 2019, Điều 10", Secondary);
+    Trip07Invitation => "TRIP-07", FieldRequired, Error, None;
+    Trip08Documents => "TRIP-08", DocumentMissing, Error,
+        cite("Thủ tục hành chính cấp tỉnh về cử cán bộ, công chức đi công tác nước ngoài", Secondary);
+
+    // Local policy: the citation comes from the profile that enables the rule.
+    LocalTooManyCountries => "TRIP-L1", TripTooManyCountries, Error, None;
+    LocalDaysPerCountry => "TRIP-L2", TripDaysPerCountry, Error, None;
+    LocalTooLong => "TRIP-L3", TripTooLong, Error, None;
+    LocalDelegationSize => "TRIP-L4", TripDelegationSize, Error, None;
+    LocalTripsPerYear => "TRIP-L5", TripTripsPerYear, Warning, None;
+    LocalKeyLeadersTogether => "TRIP-L6", TripKeyLeadersTogether, Error, None;
+    LocalBusinessFunded => "TRIP-L7", TripBusinessFunded, Error, None;
 }
 
 impl RuleId {

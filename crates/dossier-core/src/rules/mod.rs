@@ -4,3 +4,5 @@
 pub mod conference;
 pub mod documents;
 pub mod general;
+pub mod ngo;
+pub mod trip;

@@ -4,6 +4,7 @@ use super::conference::List;
 use super::enums::{CertificateType, NgoField, NgoFunding, Premises, RequestType};
 use crate::date::Date;
 use crate::read::{Ctx, Need, Obj, Text};
+use crate::rulebook::RuleId;
 
 const REQ: Need = Need::Required;
 const OPT: Need = Need::Optional;
@@ -112,16 +113,24 @@ impl<'v> Ngo<'v> {
         let funding_sources = o.list(cx, "fundingSources", REQ, max, |cx, v| {
             cx.choice::<NgoFunding>(v, REQ)
         });
-        let office = o.object(cx, "office", OPT, |cx, o| {
-            let (province_code, commune_code) =
-                o.admin_unit(cx, "provinceCode", "communeCode", REQ, REQ);
-            Office {
-                province_code,
-                commune_code,
-                address: o.text(cx, "address", REQ, Text::Name),
-                premises: o.choice(cx, "premises", REQ),
-            }
-        });
+        // NGO-12: a representative office needs its office; extension, amendment and reissue
+        // need the current certificate.
+        let is_office = certificate_type == Some(CertificateType::RepresentativeOffice);
+        let office = o.object(
+            cx,
+            "office",
+            Need::when_by(is_office, RuleId::Ngo12Required),
+            |cx, o| {
+                let (province_code, commune_code) =
+                    o.admin_unit(cx, "provinceCode", "communeCode", REQ, REQ);
+                Office {
+                    province_code,
+                    commune_code,
+                    address: o.text(cx, "address", REQ, Text::Name),
+                    premises: o.choice(cx, "premises", REQ),
+                }
+            },
+        );
         let representative = o.object(cx, "representative", REQ, |cx, o| {
             let name = o.text(cx, "name", REQ, Text::Name);
             let nationality = o.country(cx, "nationality", REQ);
@@ -144,7 +153,12 @@ impl<'v> Ngo<'v> {
                 }),
             }
         });
-        let current_certificate = o.object(cx, "currentCertificate", OPT, |cx, o| {
+        let renewing = matches!(
+            request_type,
+            Some(RequestType::Extension | RequestType::Amendment | RequestType::Reissue)
+        );
+        let cert_need = Need::when_by(renewing, RuleId::Ngo12Required);
+        let current_certificate = o.object(cx, "currentCertificate", cert_need, |cx, o| {
             let number = o.text(cx, "number", REQ, Text::Code);
             let issued_on = o.date(cx, "issuedOn", REQ);
             let expires_on = o.date(cx, "expiresOn", REQ);

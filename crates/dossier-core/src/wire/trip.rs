@@ -4,6 +4,7 @@ use super::conference::List;
 use super::enums::{AgencyLevel, LeaderRank, PassportType, TripFunding, TripPurpose};
 use crate::date::Date;
 use crate::read::{Ctx, Need, Obj, Text};
+use crate::rulebook::RuleId;
 
 const REQ: Need = Need::Required;
 
@@ -107,8 +108,10 @@ impl<'v> Trip<'v> {
             source: o.choice(cx, "source", REQ),
             estimate_vnd: o.int(cx, "estimateVnd", REQ, 0),
         });
-        // TRIP-07 (required for official trips) is a rule: see rules::trip.
-        let invitation = o.object(cx, "invitation", Need::Optional, |cx, o| Invitation {
+        // TRIP-07: official trips need the invitation.
+        let official = purpose == Some(TripPurpose::Official);
+        let invitation_need = Need::when_by(official, RuleId::Trip07Invitation);
+        let invitation = o.object(cx, "invitation", invitation_need, |cx, o| Invitation {
             host: o.text(cx, "host", REQ, Text::Name),
             country_code: o.country(cx, "countryCode", REQ),
         });
