@@ -29,6 +29,17 @@ struct Cli {
 enum Command {
     /// Validate a dossier (or a JSONL batch) and print the report.
     Validate(ValidateArgs),
+    /// Print every rule (id, code, severity, parameters, citation, confidence) and profile.
+    Rulebook {
+        #[arg(long, value_enum, default_value = "json")]
+        format: RulebookFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulebookFormat {
+    Json,
+    Markdown,
 }
 
 #[derive(clap::Args)]
@@ -95,6 +106,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Validate(args) => run_validate(&args),
+        Command::Rulebook { format } => print_rulebook(format),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -103,6 +115,20 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn print_rulebook(format: RulebookFormat) -> Result<u8, Fatal> {
+    let text = match format {
+        RulebookFormat::Json => {
+            let export = dossier_core::rulebook::export::export();
+            serde_json::to_string_pretty(&export).map_err(|e| Fatal(e.to_string()))? + "\n"
+        }
+        RulebookFormat::Markdown => dossier_core::rulebook::export::markdown(),
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(0)
 }
 
 fn today_in_vietnam() -> Result<Date, Fatal> {

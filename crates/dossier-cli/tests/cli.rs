@@ -272,3 +272,82 @@ fn oversized_single_file_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("at most 1 MiB"));
 }
+
+#[test]
+fn rulebook_markdown_is_the_committed_docs_and_json_lists_every_rule() {
+    let out = dossier()
+        .args(["rulebook", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let committed = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md"),
+    )
+    .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed);
+
+    let out = dossier()
+        .args(["rulebook", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let x: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = x["editions"][0]["rules"].as_array().unwrap();
+    let trip04 = rules.iter().find(|r| r["id"] == "TRIP-04").unwrap();
+    assert_eq!(trip04["code"], "TRIP_PASSPORT_VALIDITY");
+    assert_eq!(trip04["severity"], "error");
+    assert_eq!(trip04["parameters"]["months"], 6);
+    assert_eq!(trip04["confidence"], "confirmed");
+    let profiles: Vec<&str> = x["editions"][0]["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(profiles, ["national", "da-nang", "ha-noi"]);
+}
+
+#[test]
+fn profile_override_applies_another_provinces_policy() {
+    let run = |profile: Option<&str>| {
+        let mut cmd = dossier();
+        cmd.args(["validate", "--as-of", "2026-11-22"]);
+        if let Some(p) = profile {
+            cmd.args(["--profile", p]);
+        }
+        report(&cmd.arg(example("outbound_trip")).output().unwrap().stdout)
+    };
+    let own = run(None);
+    assert_eq!(own["rulebook"]["profile"], "ha-noi");
+    assert_eq!(own["valid"], true);
+    let dn = run(Some("da-nang"));
+    assert_eq!(dn["rulebook"]["profile"], "da-nang");
+    assert_eq!(dn["findings"][0]["code"], "TRIP_DAYS_PER_COUNTRY");
+    assert_eq!(dn["findings"][0]["basis"]["confidence"], "local");
+}
+
+#[test]
+fn all_three_examples_are_valid_with_their_routing() {
+    let run = |kind: &str| {
+        report(
+            &dossier()
+                .args(["validate", "--as-of", "2026-11-22", "--format", "json"])
+                .arg(example(kind))
+                .output()
+                .unwrap()
+                .stdout,
+        )
+    };
+    let ngo = run("ngo_licence");
+    assert_eq!(ngo["valid"], true);
+    assert_eq!(ngo["routing"]["decisionBy"], "mofa");
+    assert_eq!(ngo["routing"]["provinceCode"], Value::Null);
+    assert_eq!(
+        ngo["routing"]["consult"],
+        serde_json::json!(["province:15", "province:20"])
+    );
+    let trip = run("outbound_trip");
+    assert_eq!(trip["valid"], true);
+    assert_eq!(trip["rulebook"]["profile"], "ha-noi");
+    assert_eq!(trip["routing"]["decisionBy"], "provincial_chair");
+}

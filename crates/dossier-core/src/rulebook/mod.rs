@@ -4,6 +4,7 @@
 
 pub mod codes;
 mod edition_2025_07_01;
+pub mod export;
 pub mod rules;
 
 use crate::date::Date;
