@@ -72,11 +72,18 @@ impl std::error::Error for OptionsError {}
 
 /// Validates a dossier given as UTF-8 JSON text.
 pub fn validate_str(input: &str, options: &Options) -> Result<Report, OptionsError> {
-    validate(input.as_bytes(), options)
+    run(json::parse(input), options)
 }
 
 /// Validates a dossier given as bytes (invalid UTF-8 is a `JSON_SYNTAX` finding).
 pub fn validate(input: &[u8], options: &Options) -> Result<Report, OptionsError> {
+    run(json::parse_bytes(input), options)
+}
+
+fn run(
+    parsed: Result<Json<'_>, json::SyntaxError>,
+    options: &Options,
+) -> Result<Report, OptionsError> {
     let as_of = options.as_of;
     let lang = options.lang;
     let Some(ed) = rulebook::edition_for(as_of) else {
@@ -90,7 +97,7 @@ pub fn validate(input: &[u8], options: &Options) -> Result<Report, OptionsError>
         })?),
         None => None,
     };
-    let tree = match json::parse_bytes(input) {
+    let tree = match parsed {
         Ok(tree @ Json::Object(_)) => tree,
         not_an_object => {
             let params = match not_an_object {

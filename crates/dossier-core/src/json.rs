@@ -66,6 +66,8 @@ pub fn parse(input: &str) -> Result<Json<'_>, SyntaxError> {
         b: input.as_bytes(),
         i: start,
         depth: 0,
+        items: Vec::new(),
+        pairs: Vec::new(),
     };
     p.ws();
     let v = p.value()?;
@@ -81,6 +83,35 @@ struct Parser<'a> {
     b: &'a [u8],
     i: usize,
     depth: usize,
+    /// Scratch stacks: children are collected here and moved into an exactly sized `Vec` when
+    /// their array or object closes (one allocation per container, no regrowth).
+    items: Vec<Json<'a>>,
+    pairs: Vec<(Cow<'a, str>, Json<'a>)>,
+}
+
+/// Index of the first byte that is `"`, `\\` or a control character, eight bytes at a time.
+fn string_run(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        let special = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (x.wrapping_sub(ONES * 0x20) & !x);
+        if special & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i + b[i..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .unwrap_or(b.len() - i)
 }
 
 fn position(text: &str, byte: usize, reason: &'static str) -> SyntaxError {
@@ -198,11 +229,7 @@ impl<'a> Parser<'a> {
         self.i += 1; // opening quote
         let start = self.i;
         // Fast path: scan to the first quote, backslash or control character.
-        let rest = &self.b[self.i..];
-        self.i += rest
-            .iter()
-            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-            .unwrap_or(rest.len());
+        self.i += string_run(&self.b[self.i..]);
         match self.b.get(self.i) {
             None => return Err(self.err("unterminated string")),
             Some(b'"') => {
@@ -291,14 +318,15 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self) -> Result<Json<'a>, SyntaxError> {
         self.enter()?;
-        let mut items = Vec::new();
+        let mark = self.items.len();
         if self.b.get(self.i) == Some(&b']') {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Json::Array(items));
+            return Ok(Json::Array(Vec::new()));
         }
         loop {
-            items.push(self.value()?);
+            let v = self.value()?;
+            self.items.push(v);
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => {
@@ -308,7 +336,7 @@ impl<'a> Parser<'a> {
                 Some(b']') => {
                     self.i += 1;
                     self.depth -= 1;
-                    return Ok(Json::Array(items));
+                    return Ok(Json::Array(self.items.drain(mark..).collect()));
                 }
                 _ => return Err(self.err("expected ',' or ']'")),
             }
@@ -317,11 +345,11 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self) -> Result<Json<'a>, SyntaxError> {
         self.enter()?;
-        let mut pairs: Vec<(Cow<'a, str>, Json<'a>)> = Vec::new();
+        let mark = self.pairs.len();
         if self.b.get(self.i) == Some(&b'}') {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Json::Object(pairs));
+            return Ok(Json::Object(Vec::new()));
         }
         loop {
             if self.b.get(self.i) != Some(&b'"') {
@@ -329,7 +357,8 @@ impl<'a> Parser<'a> {
             }
             let key_at = self.i;
             let key = self.string()?;
-            if pairs.len() < 32 && pairs.iter().any(|(k, _)| *k == key) {
+            let siblings = &self.pairs[mark..];
+            if siblings.len() < 32 && siblings.iter().any(|(k, _)| *k == key) {
                 self.i = key_at;
                 return Err(self.err("duplicate key"));
             }
@@ -340,7 +369,7 @@ impl<'a> Parser<'a> {
             self.i += 1;
             self.ws();
             let v = self.value()?;
-            pairs.push((key, v));
+            self.pairs.push((key, v));
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => {
@@ -350,6 +379,7 @@ impl<'a> Parser<'a> {
                 Some(b'}') => {
                     self.i += 1;
                     self.depth -= 1;
+                    let pairs: Vec<(Cow<'a, str>, Json<'a>)> = self.pairs.drain(mark..).collect();
                     if pairs.len() > 32 {
                         // Large objects: one sort instead of quadratic scans.
                         let mut keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_ref()).collect();
@@ -362,6 +392,34 @@ impl<'a> Parser<'a> {
                 }
                 _ => return Err(self.err("expected ',' or '}'")),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+impl Json<'_> {
+    fn to_string_for_test(&self) -> String {
+        match self {
+            Json::Null => "null".into(),
+            Json::Bool(b) => b.to_string(),
+            Json::Number(n) => (*n).to_owned(),
+            Json::String(s) => format!("{s:?}"),
+            Json::Array(items) => format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(Json::to_string_for_test)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            Json::Object(pairs) => format!(
+                "{{{}}}",
+                pairs
+                    .iter()
+                    .map(|(k, v)| format!("{k:?}:{}", v.to_string_for_test()))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
         }
     }
 }
@@ -462,6 +520,36 @@ mod tests {
         assert_eq!(
             parse(&deep).unwrap_err().reason,
             "nesting deeper than 64 levels"
+        );
+    }
+
+    #[test]
+    fn string_scan_finds_the_first_special_byte_at_every_offset() {
+        for len in 0..40 {
+            for (special, at) in [(b'"', 0usize), (b'\\', 3), (0x1f, 7), (0x00, 8), (b'"', 17)] {
+                if at >= len {
+                    continue;
+                }
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = special;
+                assert_eq!(
+                    string_run(&bytes),
+                    at,
+                    "len {len} special {special} at {at}"
+                );
+            }
+            assert_eq!(string_run(&vec![0xC3; len]), len);
+            assert_eq!(string_run(&vec![b' '; len]), len);
+        }
+        assert_eq!(parse("\"ả😀\\n\"").unwrap(), Json::String("ả😀\n".into()));
+    }
+
+    #[test]
+    fn nested_containers_keep_their_own_children() {
+        let v = parse(r#"{"a":[1,[2,3],{"b":[4]}],"c":{"d":5,"e":[]},"f":6}"#).unwrap();
+        assert_eq!(
+            v.to_string_for_test(),
+            r#"{"a":[1,[2,3],{"b":[4]}],"c":{"d":5,"e":[]},"f":6}"#
         );
     }
 

@@ -93,9 +93,9 @@ impl<'e> Ctx<'e> {
 
     /// Runs `f` with the list index `i` appended to the path.
     pub fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
-        use std::fmt::Write as _;
         let len = self.path.len();
-        let _ = write!(self.path, "/{i}");
+        self.path.push('/');
+        push_decimal(&mut self.path, i);
         let out = f(self);
         self.path.truncate(len);
         out
@@ -188,7 +188,8 @@ impl<'e> Ctx<'e> {
     pub fn text<'v>(&mut self, v: &'v Json<'_>, need: Need, kind: Text) -> Option<&'v str> {
         let s = self.str(v, need)?;
         let max = self.text_bounds(kind);
-        if s.chars().count() > max as usize {
+        // Bytes bound characters from above: count characters only for long strings.
+        if s.len() > max as usize && s.chars().count() > max as usize {
             self.emit(
                 RuleId::FieldLength,
                 Params::new().with("min", 1i64).with("max", max),
@@ -345,6 +346,24 @@ impl<'e> Ctx<'e> {
                 .map(|(i, item)| self.at_index(i, |cx| f(cx, item)))
                 .collect(),
         )
+    }
+}
+
+/// Appends `n` in decimal without going through `fmt`.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
