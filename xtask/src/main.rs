@@ -5,6 +5,7 @@
 //! pinned tools as later tasks need them), so the README's two commands are the whole set-up.
 
 mod gen;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&root),
         Some("gen") => gen::run(&root, args.iter().any(|a| a == "--check")),
         Some("bench") => bench(&root),
+        Some("wasm") => wasm::build(&root, args.iter().any(|a| a == "--force")),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n\
@@ -24,7 +26,8 @@ fn main() -> ExitCode {
                  test         everything CI runs: set-up, generated-data check, fmt, clippy (native + wasm32), all tests\n  \
                  serve        the main job (today: validates the bundled examples with the CLI)\n  \
                  gen [--check] regenerate compiled-in data from ../shared (or check it is current)\n  \
-                 bench        run the criterion benchmarks"
+                 bench        run the criterion benchmarks\n  \
+                 wasm [--force] build the WebAssembly packages of wasm-pack.toml (www/pkg, crates/dossier-wasm/pkg-node)"
             );
             return ExitCode::from(2);
         }
@@ -45,11 +48,11 @@ fn workspace_root() -> PathBuf {
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-fn run(step: &str, cmd: &mut Command) -> Result {
+pub(crate) fn run(step: &str, cmd: &mut Command) -> Result {
     eprintln!("\n==> {step}");
     let status = cmd
         .status()
@@ -76,6 +79,18 @@ fn run_counted(step: &str, cmd: &mut Command) -> Result<(u64, u64)> {
             .map_while(std::result::Result::ok)
         {
             println!("{line}");
+            if let Some(n) = line
+                .strip_prefix("# pass ")
+                .and_then(|n| n.trim().parse::<u64>().ok())
+            {
+                passed += n;
+            }
+            if let Some(n) = line
+                .strip_prefix("# fail ")
+                .and_then(|n| n.trim().parse::<u64>().ok())
+            {
+                failed += n;
+            }
             if let Some(rest) = line.strip_prefix("test result: ") {
                 let count = |word: &str| -> u64 {
                     rest.split(';')
@@ -102,8 +117,39 @@ fn run_counted(step: &str, cmd: &mut Command) -> Result<(u64, u64)> {
     }
 }
 
+/// Installs Debian packages (as root, or through sudo). Refreshes the package lists and tries
+/// again when the first attempt fails (a fresh machine may have none).
+pub(crate) fn apt_install(packages: &[&str]) -> Result {
+    let apt = |args: &[&str]| {
+        let mut cmd = if is_root() {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        cmd.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+        cmd
+    };
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    let step = format!("set-up: apt-get install {}", packages.join(" "));
+    if run(&step, &mut apt(&install)).is_ok() {
+        return Ok(());
+    }
+    run("set-up: apt-get update", &mut apt(&["update"]))?;
+    run(&step, &mut apt(&install))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"))
+}
+
 /// Installs the rustup target the core must build for, if it is missing.
-fn ensure_wasm_target() -> Result {
+pub(crate) fn ensure_wasm_target() -> Result {
     let out = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
@@ -142,11 +188,13 @@ fn test(root: &Path) -> Result {
         ]),
     )?;
     run(
-        "clippy (dossier-core for wasm32-unknown-unknown)",
+        "clippy (dossier-core and dossier-wasm for wasm32-unknown-unknown)",
         cargo().current_dir(root).args([
             "clippy",
             "-p",
             "dossier-core",
+            "-p",
+            "dossier-wasm",
             "--target",
             "wasm32-unknown-unknown",
             "--locked",
@@ -167,14 +215,60 @@ fn test(root: &Path) -> Result {
             .current_dir(root)
             .args(["test", "--workspace", "--locked"]),
     )?;
-    // The plain closing line CI reads: every test of the workspace, summed.
-    println!("\ntests: {passed} passed, {failed} failed");
+    wasm::build(root, false)?;
+    ensure_js_deps(root)?;
+    let (js_passed, js_failed) = run_counted(
+        "cross-target conformance: WASM under Node and in headless Chromium",
+        Command::new("node")
+            .current_dir(root.join("tests/js"))
+            .args([
+                "--test",
+                "--test-reporter=tap",
+                "node.test.mjs",
+                "chromium.test.mjs",
+            ]),
+    )?;
+    // The plain closing line CI reads: every test of the workspace and of tests/js, summed.
+    println!(
+        "\ntests: {} passed, {} failed",
+        passed + js_passed,
+        failed + js_failed
+    );
     eprintln!("\nxtask test: all steps passed");
+    Ok(())
+}
+
+/// The npm packages of tests/js (ajv, playwright-core) and Debian's Chromium.
+fn ensure_js_deps(root: &Path) -> Result {
+    let js = root.join("tests/js");
+    let installed = js.join("node_modules/.package-lock.json");
+    let fresh = std::fs::metadata(&installed)
+        .and_then(|m| m.modified())
+        .ok()
+        .zip(
+            std::fs::metadata(js.join("package-lock.json"))
+                .and_then(|m| m.modified())
+                .ok(),
+        )
+        .is_some_and(|(installed, lock)| installed >= lock);
+    if !fresh {
+        run(
+            "set-up: npm ci (tests/js: ajv, playwright-core; no browser download)",
+            Command::new("npm")
+                .current_dir(&js)
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+                .args(["ci", "--no-audit", "--no-fund"]),
+        )?;
+    }
+    if !Path::new("/usr/bin/chromium").exists() {
+        apt_install(&["chromium"])?;
+    }
     Ok(())
 }
 
 fn serve(root: &Path) -> Result {
     ensure_wasm_target()?;
+    wasm::build(root, false)?;
     run(
         "build the dossier CLI",
         cargo()

@@ -47,6 +47,39 @@ impl Options {
     }
 }
 
+/// Options as they arrive over a boundary (JS object, query string, JSON):
+/// `{ asOf: "YYYY-MM-DD", lang?: "vi" | "en", profile?: string }`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OptionsInput {
+    pub as_of: Option<String>,
+    pub lang: Option<String>,
+    pub profile: Option<String>,
+}
+
+impl TryFrom<OptionsInput> for Options {
+    type Error = String;
+
+    fn try_from(input: OptionsInput) -> Result<Options, String> {
+        let as_of = input.as_of.ok_or_else(|| {
+            "options.asOf is required: the date the rules apply on, as YYYY-MM-DD".to_owned()
+        })?;
+        let as_of = Date::parse(&as_of).ok_or_else(|| {
+            format!("options.asOf must be a calendar date as YYYY-MM-DD, got {as_of:?}")
+        })?;
+        let lang = match input.lang.as_deref() {
+            None => Lang::Vi,
+            Some(l) => Lang::parse(l)
+                .ok_or_else(|| format!("options.lang must be \"vi\" or \"en\", got {l:?}"))?,
+        };
+        Ok(Options {
+            as_of,
+            lang,
+            profile: input.profile,
+        })
+    }
+}
+
 /// A problem with the *arguments* of a validation (never with the dossier: that is a report).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OptionsError {

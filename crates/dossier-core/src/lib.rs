@@ -36,7 +36,7 @@ pub mod wire;
 mod wire_enum;
 
 pub use date::{Date, InvalidDate};
-pub use engine::{validate, validate_str, Options, OptionsError, ENGINE_VERSION};
+pub use engine::{validate, validate_str, Options, OptionsError, OptionsInput, ENGINE_VERSION};
 pub use messages::Lang;
 pub use params::{Param, Params};
 pub use report::{Basis, DecisionBy, HandledBy, Report, ReportFinding, Routing, RulebookRef};

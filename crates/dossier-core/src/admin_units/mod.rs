@@ -74,6 +74,48 @@ pub fn communes_of(province_code: u32) -> impl Iterator<Item = &'static Commune>
         .filter(move |c| c.province == province_code)
 }
 
+/// A province with its communes, for pickers and exports.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProvinceWithCommunes {
+    pub code: u32,
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub unit_type: UnitType,
+    pub communes: Vec<CommuneEntry>,
+}
+
+/// A commune inside its province.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommuneEntry {
+    pub code: u32,
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub unit_type: UnitType,
+}
+
+/// Every province with its communes (in code order).
+pub fn tree() -> Vec<ProvinceWithCommunes> {
+    provinces().iter().map(|p| province_tree(p)).collect()
+}
+
+/// One province with its communes.
+pub fn province_tree(p: &Province) -> ProvinceWithCommunes {
+    ProvinceWithCommunes {
+        code: p.code,
+        name: p.name,
+        unit_type: p.unit_type,
+        communes: communes_of(p.code)
+            .map(|c| CommuneEntry {
+                code: c.code,
+                name: c.name,
+                unit_type: c.unit_type,
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,85 @@
+//! WebAssembly facade over `dossier-core`. Conversion only: JS value → core → report.
+//! No rule lives here. Values cross the boundary as JSON text (`JSON.stringify` / `JSON.parse`),
+//! so JS receives plain objects produced by the very serializer the native build uses.
+#![forbid(unsafe_code)]
+
+use dossier_core::{rulebook::export, validate_str, Options, OptionsInput};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value)?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("internal: JSON.parse of an export failed"))
+}
+
+/// JSON text of a JS value: a string as is; anything else through `JSON.stringify`. A value it
+/// cannot encode (a cycle, a BigInt, `undefined`) becomes text that is not JSON.
+fn json_text(value: &JsValue) -> String {
+    match value.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default(),
+    }
+}
+
+fn options(value: &JsValue) -> Result<Options, JsError> {
+    let shape = || JsError::new("options must be an object { asOf, lang?, profile? } of strings");
+    if !value.is_object() {
+        return Err(shape());
+    }
+    let mut input = OptionsInput::default();
+    let object: &js_sys::Object = value.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let slot = match key.as_str() {
+            "asOf" => &mut input.as_of,
+            "lang" => &mut input.lang,
+            "profile" => &mut input.profile,
+            other => {
+                return Err(JsError::new(&format!(
+                    "options: unknown field `{other}`; expected asOf, lang, profile"
+                )))
+            }
+        };
+        let field = js_sys::Reflect::get(value, &JsValue::from_str(&key)).map_err(|_| shape())?;
+        if !field.is_undefined() && !field.is_null() {
+            *slot = Some(field.as_string().ok_or_else(shape)?);
+        }
+    }
+    Options::try_from(input).map_err(|e| JsError::new(&e))
+}
+
+/// Validates a dossier (a JS object or JSON text); returns the report as a plain object.
+#[wasm_bindgen]
+pub fn validate(input: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
+    to_js(&validate_str(
+        &json_text(&input),
+        &options(&options_value)?,
+    )?)
+}
+
+/// Validates a dossier; returns the report as JSON text (byte-identical to the native output).
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate_json(input: JsValue, options_value: JsValue) -> Result<String, JsError> {
+    Ok(validate_str(&json_text(&input), &options(&options_value)?)?.to_json())
+}
+
+/// Every rule with its parameters and citation, and every profile.
+#[wasm_bindgen]
+pub fn rulebook() -> Result<JsValue, JsError> {
+    to_js(&export::export())
+}
+
+/// The 34 provinces with their 3,321 communes.
+#[wasm_bindgen(js_name = adminUnits)]
+pub fn admin_units() -> Result<JsValue, JsError> {
+    to_js(&dossier_core::admin_units::tree())
+}
+
+/// The engine version reported in every report.
+#[wasm_bindgen(js_name = engineVersion)]
+pub fn engine_version() -> String {
+    dossier_core::ENGINE_VERSION.to_owned()
+}
