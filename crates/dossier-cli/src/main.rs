@@ -29,6 +29,18 @@ struct Cli {
 enum Command {
     /// Validate a dossier (or a JSONL batch) and print the report.
     Validate(ValidateArgs),
+    /// Print the JSON Schema (2020-12) of a kind's wire format.
+    Schema {
+        /// conference_permit, ngo_licence or outbound_trip
+        kind: String,
+    },
+    /// Print the form description (pages, fields, labels, options, conditions) of a kind.
+    Form {
+        /// conference_permit, ngo_licence or outbound_trip
+        kind: String,
+        #[arg(long, value_enum, default_value = "vi")]
+        lang: LangArg,
+    },
     /// Print every rule (id, code, severity, parameters, citation, confidence) and profile.
     Rulebook {
         #[arg(long, value_enum, default_value = "json")]
@@ -70,6 +82,15 @@ enum LangArg {
     En,
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Json,
@@ -107,6 +128,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => run_validate(&args),
         Command::Rulebook { format } => print_rulebook(format),
+        Command::Schema { kind } => {
+            print_export(&kind, |k, ed| dossier_core::form::json_schema(k, ed))
+        }
+        Command::Form { kind, lang } => {
+            let lang = lang.into();
+            print_export(&kind, |k, ed| dossier_core::form::describe(k, lang, ed))
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -115,6 +143,19 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn print_export(
+    kind: &str,
+    export: impl Fn(dossier_core::Kind, &dossier_core::rulebook::Edition) -> serde_json::Value,
+) -> Result<u8, Fatal> {
+    let kind = dossier_core::Kind::parse_arg(kind).map_err(Fatal)?;
+    let value = export(kind, dossier_core::rulebook::newest());
+    let text = serde_json::to_string_pretty(&value).map_err(|e| Fatal(e.to_string()))? + "\n";
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(0)
 }
 
 fn print_rulebook(format: RulebookFormat) -> Result<u8, Fatal> {
@@ -147,10 +188,7 @@ fn run_validate(args: &ValidateArgs) -> Result<u8, Fatal> {
         Some(d) => d,
         None => today_in_vietnam()?,
     };
-    let lang = match args.lang {
-        LangArg::Vi => Lang::Vi,
-        LangArg::En => Lang::En,
-    };
+    let lang = args.lang.into();
     let options = Options {
         as_of,
         lang,

@@ -25,6 +25,7 @@ pub mod checks;
 pub mod countries;
 mod date;
 mod engine;
+pub mod form;
 pub mod json;
 pub mod messages;
 mod params;

@@ -3,7 +3,7 @@
 //! so JS receives plain objects produced by the very serializer the native build uses.
 #![forbid(unsafe_code)]
 
-use dossier_core::{rulebook::export, validate_str, Options, OptionsInput};
+use dossier_core::{form, rulebook, validate_str, Kind, Lang, Options, OptionsInput};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -66,10 +66,29 @@ pub fn validate_json(input: JsValue, options_value: JsValue) -> Result<String, J
     Ok(validate_str(&json_text(&input), &options(&options_value)?)?.to_json())
 }
 
+/// The form description of a kind (`lang`: "vi" by default, or "en").
+#[wasm_bindgen(js_name = describeForm)]
+pub fn describe_form(kind: &str, lang: Option<String>) -> Result<JsValue, JsError> {
+    let kind = Kind::parse_arg(kind).map_err(|e| JsError::new(&e))?;
+    let lang = match lang.as_deref() {
+        None => Lang::Vi,
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| JsError::new(&format!("lang must be \"vi\" or \"en\", got {l:?}")))?,
+    };
+    to_js(&form::describe(kind, lang, rulebook::newest()))
+}
+
+/// The JSON Schema (2020-12) of a kind's wire format.
+#[wasm_bindgen(js_name = jsonSchema)]
+pub fn json_schema(kind: &str) -> Result<JsValue, JsError> {
+    let kind = Kind::parse_arg(kind).map_err(|e| JsError::new(&e))?;
+    to_js(&form::json_schema(kind, rulebook::newest()))
+}
+
 /// Every rule with its parameters and citation, and every profile.
-#[wasm_bindgen]
-pub fn rulebook() -> Result<JsValue, JsError> {
-    to_js(&export::export())
+#[wasm_bindgen(js_name = rulebook)]
+pub fn rulebook_export() -> Result<JsValue, JsError> {
+    to_js(&rulebook::export::export())
 }
 
 /// The 34 provinces with their 3,321 communes.

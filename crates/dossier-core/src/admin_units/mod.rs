@@ -30,15 +30,60 @@ pub struct Province {
     pub unit_type: UnitType,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One row of the compiled-in commune table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row {
+    code: u16,
+    province: u8,
+    unit_type: UnitType,
+    name_start: u16,
+    name_len: u8,
+}
+
+/// A commune, ward or special zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Commune {
     pub code: u32,
-    #[serde(rename = "provinceCode")]
     pub province: u32,
-    pub name: &'static str,
-    #[serde(rename = "type")]
     pub unit_type: UnitType,
+    /// The name without its type prefix ("Hoàn Kiếm" for "Phường Hoàn Kiếm").
+    pub short_name: &'static str,
+}
+
+impl Commune {
+    /// The official name, e.g. "Phường Hoàn Kiếm".
+    pub fn name(&self) -> String {
+        let prefix = match self.unit_type {
+            UnitType::Ward => "Phường",
+            UnitType::SpecialZone => "Đặc khu",
+            _ => "Xã",
+        };
+        format!("{prefix} {}", self.short_name)
+    }
+
+    fn from_row(r: &Row) -> Commune {
+        let start = usize::from(r.name_start);
+        Commune {
+            code: u32::from(r.code),
+            province: u32::from(r.province),
+            unit_type: r.unit_type,
+            short_name: table::NAMES
+                .get(start..start + usize::from(r.name_len))
+                .unwrap_or(""),
+        }
+    }
+}
+
+impl Serialize for Commune {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Commune", 4)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("provinceCode", &self.province)?;
+        st.serialize_field("name", &self.name())?;
+        st.serialize_field("type", &self.unit_type)?;
+        st.end()
+    }
 }
 
 /// All provinces, sorted by code.
@@ -47,8 +92,8 @@ pub fn provinces() -> &'static [Province] {
 }
 
 /// All communes, sorted by code.
-pub fn communes() -> &'static [Commune] {
-    &table::COMMUNES
+pub fn communes() -> impl ExactSizeIterator<Item = Commune> {
+    table::COMMUNES.iter().map(Commune::from_row)
 }
 
 pub fn province(code: i64) -> Option<&'static Province> {
@@ -59,19 +104,17 @@ pub fn province(code: i64) -> Option<&'static Province> {
         .map(|i| &list[i])
 }
 
-pub fn commune(code: i64) -> Option<&'static Commune> {
-    let code = u32::try_from(code).ok()?;
-    let list = communes();
-    list.binary_search_by_key(&code, |c| c.code)
+pub fn commune(code: i64) -> Option<Commune> {
+    let code = u16::try_from(code).ok()?;
+    let rows = &table::COMMUNES;
+    rows.binary_search_by_key(&code, |r| r.code)
         .ok()
-        .map(|i| &list[i])
+        .map(|i| Commune::from_row(&rows[i]))
 }
 
 /// The communes of one province, in code order.
-pub fn communes_of(province_code: u32) -> impl Iterator<Item = &'static Commune> {
-    communes()
-        .iter()
-        .filter(move |c| c.province == province_code)
+pub fn communes_of(province_code: u32) -> impl Iterator<Item = Commune> {
+    communes().filter(move |c| c.province == province_code)
 }
 
 /// A province with its communes, for pickers and exports.
@@ -90,7 +133,7 @@ pub struct ProvinceWithCommunes {
 #[serde(rename_all = "camelCase")]
 pub struct CommuneEntry {
     pub code: u32,
-    pub name: &'static str,
+    pub name: String,
     #[serde(rename = "type")]
     pub unit_type: UnitType,
 }
@@ -109,7 +152,7 @@ pub fn province_tree(p: &Province) -> ProvinceWithCommunes {
         communes: communes_of(p.code)
             .map(|c| CommuneEntry {
                 code: c.code,
-                name: c.name,
+                name: c.name(),
                 unit_type: c.unit_type,
             })
             .collect(),
@@ -124,11 +167,10 @@ mod tests {
     fn table_has_the_official_counts() {
         assert_eq!(provinces().len(), 34);
         assert_eq!(communes().len(), 3321);
-        assert!(communes().windows(2).all(|w| w[0].code < w[1].code));
+        let all: Vec<Commune> = communes().collect();
+        assert!(all.windows(2).all(|w| w[0].code < w[1].code));
         assert!(provinces().windows(2).all(|w| w[0].code < w[1].code));
-        assert!(communes()
-            .iter()
-            .all(|c| province(i64::from(c.province)).is_some()));
+        assert!(communes().all(|c| province(i64::from(c.province)).is_some()));
     }
 
     #[test]
@@ -138,8 +180,21 @@ mod tests {
         assert_eq!(province(-1), None);
         let hk = commune(70).unwrap();
         assert_eq!(
-            (hk.name, hk.province, hk.unit_type),
+            (hk.name().as_str(), hk.province, hk.unit_type),
             ("Phường Hoàn Kiếm", 1, UnitType::Ward)
+        );
+        assert_eq!(commune(4).unwrap().name(), "Phường Ba Đình");
+        let zones: Vec<String> = communes()
+            .filter(|c| c.unit_type == UnitType::SpecialZone)
+            .map(|c| c.name())
+            .collect();
+        assert_eq!(zones.len(), 13);
+        assert!(zones.iter().all(|z| z.starts_with("Đặc khu ")), "{zones:?}");
+        assert_eq!(
+            communes()
+                .filter(|c| c.unit_type == UnitType::Commune)
+                .count(),
+            2621
         );
         assert_eq!(commune(20242).unwrap().province, 48);
         assert_eq!(commune(99_999_999_999), None);

@@ -200,6 +200,11 @@ pub fn editions() -> &'static [&'static Edition] {
     &EDITIONS
 }
 
+/// The newest edition (the one the schema and form exports describe).
+pub fn newest() -> &'static Edition {
+    editions()[editions().len() - 1]
+}
+
 /// The edition in force on `as_of`: the newest one that started on or before it.
 pub fn edition_for(as_of: Date) -> Option<&'static Edition> {
     editions()

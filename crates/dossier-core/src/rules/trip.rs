@@ -242,11 +242,13 @@ fn local_rules(cx: &mut Ctx<'_>, t: &Trip<'_>, profile: &Profile) {
             let (Some(true), Some(agency)) = (m.key_leader, m.agency) else {
                 continue;
             };
+            // Same agency: equal after collapsing white space and folding ASCII case (Unicode
+            // case tables would add ~10 KB to the WebAssembly build).
             let agency = agency
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
-                .to_lowercase();
+                .to_ascii_lowercase();
             if agencies_with_leader.contains(&agency) {
                 cx.emit_local(
                     RuleId::LocalKeyLeadersTogether,

@@ -11,6 +11,14 @@ wire_enum! {
 }
 
 impl Kind {
+    /// A kind named by a caller (CLI argument, URL, JS argument), with a message listing the
+    /// kinds when it is not one.
+    pub fn parse_arg(s: &str) -> Result<Kind, String> {
+        <Kind as crate::wire_enum::WireEnum>::from_wire(s).ok_or_else(|| {
+            format!("unknown kind {s:?}; expected conference_permit, ngo_licence or outbound_trip")
+        })
+    }
+
     /// The key of this kind's body in the dossier object.
     pub fn body_key(self) -> &'static str {
         match self {
