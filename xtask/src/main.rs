@@ -218,7 +218,7 @@ fn test(root: &Path) -> Result {
     wasm::build(root, false)?;
     ensure_js_deps(root)?;
     let (js_passed, js_failed) = run_counted(
-        "cross-target conformance: WASM under Node and in headless Chromium",
+        "cross-target conformance (WASM under Node and in headless Chromium) and ajv on the exported schemas",
         Command::new("node")
             .current_dir(root.join("tests/js"))
             .args([
@@ -299,9 +299,17 @@ fn serve(root: &Path) -> Result {
 
 fn bench(root: &Path) -> Result {
     run(
-        "criterion benchmarks",
+        "criterion benchmarks (native)",
         cargo()
             .current_dir(root)
             .args(["bench", "-p", "dossier-core", "--locked"]),
+    )?;
+    wasm::build(root, false)?;
+    ensure_js_deps(root)?;
+    run(
+        "latency of the WASM validator in Node, side by side with ajv",
+        Command::new("node")
+            .current_dir(root.join("tests/js"))
+            .args(["bench-latency.mjs", "20000"]),
     )
 }
