@@ -129,7 +129,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => run_validate(&args),
         Command::Rulebook { format } => print_rulebook(format),
         Command::Schema { kind } => {
-            print_export(&kind, |k, ed| dossier_core::form::json_schema(k, ed))
+            print_export(&kind, dossier_core::form::json_schema)
         }
         Command::Form { kind, lang } => {
             let lang = lang.into();

@@ -140,7 +140,7 @@ pub struct CommuneEntry {
 
 /// Every province with its communes (in code order).
 pub fn tree() -> Vec<ProvinceWithCommunes> {
-    provinces().iter().map(|p| province_tree(p)).collect()
+    provinces().iter().map(province_tree).collect()
 }
 
 /// One province with its communes.
