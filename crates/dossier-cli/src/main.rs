@@ -128,9 +128,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => run_validate(&args),
         Command::Rulebook { format } => print_rulebook(format),
-        Command::Schema { kind } => {
-            print_export(&kind, dossier_core::form::json_schema)
-        }
+        Command::Schema { kind } => print_export(&kind, dossier_core::form::json_schema),
         Command::Form { kind, lang } => {
             let lang = lang.into();
             print_export(&kind, |k, ed| dossier_core::form::describe(k, lang, ed))

@@ -8,7 +8,7 @@
 
 use dossier_core::form::model::{Field, Req, Ty};
 use dossier_core::form::top_level;
-use dossier_core::{validate_str, Date, Kind, Options, WireEnum};
+use dossier_core::{validate_str, Date, Kind, Options};
 use serde_json::{json, Value};
 
 const EXAMPLES: [(&str, &str); 3] = [
