@@ -262,10 +262,8 @@ fn run_jsonl(
     let progress = if io::stderr().is_terminal() {
         let bar = match size {
             Some(len) => ProgressBar::new(len).with_style(
-                ProgressStyle::with_template(
-                    "{bar:40} {bytes}/{total_bytes} {pos} hồ sơ/dossiers {eta}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg} {eta}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
             ),
             None => ProgressBar::new_spinner(),
         };
@@ -287,8 +285,9 @@ fn run_jsonl(
         if let Some(bar) = &progress {
             if size.is_some() {
                 bar.inc(read as u64);
-            } else {
-                bar.tick();
+            }
+            if line_no % 256 == 1 {
+                bar.set_message(format!("{line_no} hồ sơ/dossiers"));
             }
         }
         if line.iter().all(u8::is_ascii_whitespace) && complete {

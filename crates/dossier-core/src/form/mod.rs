@@ -273,6 +273,9 @@ impl FormGen<'_> {
         }
         let (input, extra) = self.input(&pointer, &f.ty);
         d.insert("input".into(), Value::from(input));
+        if matches!(f.ty, Ty::Repeat { .. } | Ty::Many(..)) {
+            d.insert("minItems".into(), Value::from(u32::from(required)));
+        }
         d.extend(extra);
         Value::Object(d)
     }
@@ -491,6 +494,8 @@ mod tests {
         );
         let agenda = &d["pages"][4]["fields"][3];
         assert_eq!(agenda["input"], "repeat");
+        assert_eq!(agenda["minItems"], 1);
+        assert_eq!(agenda["maxItems"], 100);
         assert_eq!(agenda["fields"][0]["id"], "conference.agenda.{i}.date");
         let en = describe(Kind::OutboundTrip, Lang::En, ed);
         assert_eq!(en["pages"][1]["fields"][0]["label"], "Purpose of the trip");
