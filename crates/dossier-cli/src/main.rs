@@ -29,6 +29,18 @@ struct Cli {
 enum Command {
     /// Validate a dossier (or a JSONL batch) and print the report.
     Validate(ValidateArgs),
+    /// Run the HTTP server (API, and the web pages when --www is given).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Database: sqlite://PATH (created on first start) or postgres://…
+        #[arg(long, default_value = "sqlite://dossier.db")]
+        db: String,
+        /// Directory of static pages to serve at / (www/).
+        #[arg(long)]
+        www: Option<PathBuf>,
+    },
     /// Print the JSON Schema (2020-12) of a kind's wire format.
     Schema {
         /// conference_permit, ngo_licence or outbound_trip
@@ -128,6 +140,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => run_validate(&args),
         Command::Rulebook { format } => print_rulebook(format),
+        Command::Serve { addr, db, www } => run_server(addr, db, www),
         Command::Schema { kind } => print_export(&kind, dossier_core::form::json_schema),
         Command::Form { kind, lang } => {
             let lang = lang.into();
@@ -141,6 +154,17 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn run_server(addr: std::net::SocketAddr, db_url: String, www: Option<PathBuf>) -> Result<u8, Fatal> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Fatal(format!("cannot start the runtime: {e}")))?;
+    runtime
+        .block_on(dossier_server::serve(dossier_server::Config { addr, db_url, www }))
+        .map_err(Fatal)?;
+    Ok(0)
 }
 
 fn print_export(

@@ -1,0 +1,25 @@
+//! The server's clock, in Asia/Ho_Chi_Minh (UTC+7, no daylight saving).
+
+use dossier_core::Date;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+fn unix_seconds() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Today in Viet Nam: the `asOf` of server-side validation.
+pub fn today() -> Date {
+    Date::in_vietnam_from_unix_seconds(unix_seconds())
+        .expect("the system clock is within the years 0001-9999")
+}
+
+/// Now as RFC 3339 with the +07:00 offset, e.g. `2026-11-22T17:03:05+07:00`.
+pub fn now_rfc3339() -> String {
+    let local = unix_seconds() + 7 * 3600;
+    let day = local.div_euclid(86_400);
+    let secs = local.rem_euclid(86_400);
+    let date = Date::from_days_since_epoch(day).map_or_else(|| "1970-01-01".to_owned(), |d| d.to_string());
+    format!("{date}T{:02}:{:02}:{:02}+07:00", secs / 3600, secs % 3600 / 60, secs % 60)
+}

@@ -1,0 +1,327 @@
+//! Storage: one code path over sqlx's `Any` driver, two engines (SQLite file, PostgreSQL),
+//! embedded migrations. SQL uses `$n` placeholders, which both engines accept.
+
+use crate::ids;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    secret: String,
+    pub engine: Engine,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A stored dossier.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub id: String,
+    pub code: String,
+    pub token_hash: String,
+    pub body_hash: String,
+    pub status: String,
+    pub received_at: String,
+    pub report: String,
+}
+
+/// What `insert_dossier` did.
+#[derive(Debug)]
+pub enum Inserted {
+    New(Stored),
+    /// The idempotency key was used before with the same body.
+    Replay(Stored),
+    /// The idempotency key was used before with another body.
+    KeyReused,
+}
+
+pub struct NewDossier<'a> {
+    pub idempotency_key: &'a str,
+    pub body_hash: &'a str,
+    pub kind: &'a str,
+    pub province_code: Option<i64>,
+    pub commune_code: Option<i64>,
+    pub body: &'a str,
+    pub report: &'a str,
+    pub received_at: &'a str,
+}
+
+#[derive(Debug)]
+pub struct Event {
+    pub at: String,
+    pub status: String,
+    pub actor: String,
+    pub note: String,
+}
+
+pub type Result<T> = std::result::Result<T, sqlx::Error>;
+
+impl Store {
+    /// Connects (creating a SQLite file if needed) and applies the migrations.
+    pub async fn open(url: &str) -> std::result::Result<Store, String> {
+        sqlx::any::install_default_drivers();
+        let engine = if url.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Engine::Postgres
+        } else {
+            return Err(format!("unsupported database URL {url:?}: use sqlite://PATH or postgres://…"));
+        };
+        let url = match engine {
+            Engine::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { "&" } else { "?" })
+            }
+            _ => url.to_owned(),
+        };
+        let options = AnyPoolOptions::new().max_connections(match engine {
+            Engine::Sqlite => 4,
+            Engine::Postgres => 16,
+        });
+        let options = if engine == Engine::Sqlite {
+            options.after_connect(|conn, _| {
+                Box::pin(async move {
+                    // Durability: a 201 is sent only after a commit that survives a crash.
+                    sqlx::query("PRAGMA journal_mode=WAL").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA synchronous=FULL").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA busy_timeout=10000").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA foreign_keys=ON").execute(&mut *conn).await?;
+                    Ok(())
+                })
+            })
+        } else {
+            options
+        };
+        let pool = options
+            .connect(&url)
+            .await
+            .map_err(|e| format!("cannot open the database {url}: {e}"))?;
+        let migration = match engine {
+            Engine::Sqlite => include_str!("../migrations/sqlite.sql"),
+            Engine::Postgres => include_str!("../migrations/postgres.sql"),
+        };
+        for statement in migration.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            sqlx::query(statement)
+                .execute(&pool)
+                .await
+                .map_err(|e| format!("migration failed: {e}"))?;
+        }
+        // One secret per database, shared by every instance.
+        let candidate = ids::hex(&ids::random::<32>());
+        let insert = match engine {
+            Engine::Sqlite => "INSERT OR IGNORE INTO server_secret (id, secret) VALUES (1, $1)",
+            Engine::Postgres => "INSERT INTO server_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+        };
+        sqlx::query(insert)
+            .bind(candidate)
+            .execute(&pool)
+            .await
+            .map_err(|e| format!("cannot create the server secret: {e}"))?;
+        let secret: String = sqlx::query("SELECT secret FROM server_secret WHERE id = 1")
+            .fetch_one(&pool)
+            .await
+            .and_then(|r| r.try_get(0))
+            .map_err(|e| format!("cannot read the server secret: {e}"))?;
+        Ok(Store { pool, secret, engine })
+    }
+
+    pub fn token_for(&self, dossier_id: &str) -> String {
+        ids::access_token(&self.secret, dossier_id)
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
+    fn stored(row: &AnyRow) -> Result<Stored> {
+        Ok(Stored {
+            id: row.try_get("id")?,
+            code: row.try_get("code")?,
+            token_hash: row.try_get("token_hash")?,
+            body_hash: row.try_get("body_hash")?,
+            status: row.try_get("status")?,
+            received_at: row.try_get("received_at")?,
+            report: row.try_get("report")?,
+        })
+    }
+
+    const COLUMNS: &'static str = "id, code, token_hash, body_hash, status, received_at, report";
+
+    /// The dossier stored under an idempotency key.
+    pub async fn by_key_public(&self, key: &str) -> Result<Option<Stored>> {
+        self.by_key(key).await
+    }
+
+    async fn by_key(&self, key: &str) -> Result<Option<Stored>> {
+        let sql = format!("SELECT {} FROM dossiers WHERE idempotency_key = $1", Self::COLUMNS);
+        sqlx::query(&sql)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(Self::stored)
+            .transpose()
+    }
+
+    pub async fn by_code(&self, code: &str) -> Result<Option<Stored>> {
+        let sql = format!("SELECT {} FROM dossiers WHERE code = $1", Self::COLUMNS);
+        sqlx::query(&sql)
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(Self::stored)
+            .transpose()
+    }
+
+    pub async fn events(&self, dossier_id: &str) -> Result<Vec<Event>> {
+        let rows = sqlx::query("SELECT at, status, actor, note FROM dossier_events WHERE dossier_id = $1 ORDER BY seq")
+            .bind(dossier_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Event {
+                    at: r.try_get("at")?,
+                    status: r.try_get("status")?,
+                    actor: r.try_get("actor")?,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Stores a dossier once per idempotency key, in one transaction with its first event.
+    /// Concurrent calls with one key store one row: the unique key decides, the others replay.
+    pub async fn insert_dossier(&self, d: NewDossier<'_>) -> Result<Inserted> {
+        if let Some(existing) = self.by_key(d.idempotency_key).await? {
+            return Ok(self.replay_or_conflict(existing, d.body_hash));
+        }
+        let mut code = ids::new_receipt_code();
+        for attempt in 0..5 {
+            let id = ids::new_dossier_id();
+            let token_hash = ids::sha256_hex(self.token_for(&id).as_bytes());
+            let mut tx = self.pool.begin().await?;
+            let inserted = sqlx::query(
+                "INSERT INTO dossiers (id, code, token_hash, idempotency_key, body_hash, kind, \
+                 province_code, commune_code, status, received_at, body, report) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .bind(&id)
+            .bind(&code)
+            .bind(&token_hash)
+            .bind(d.idempotency_key)
+            .bind(d.body_hash)
+            .bind(d.kind)
+            .bind(d.province_code)
+            .bind(d.commune_code)
+            .bind("received")
+            .bind(d.received_at)
+            .bind(d.body)
+            .bind(d.report)
+            .execute(&mut *tx)
+            .await;
+            match inserted {
+                Ok(_) => {
+                    sqlx::query(
+                        "INSERT INTO dossier_events (dossier_id, seq, at, status, actor, note) \
+                         VALUES ($1, 0, $2, 'received', 'applicant', '')",
+                    )
+                    .bind(&id)
+                    .bind(d.received_at)
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    return Ok(Inserted::New(Stored {
+                        id,
+                        code,
+                        token_hash,
+                        body_hash: d.body_hash.to_owned(),
+                        status: "received".into(),
+                        received_at: d.received_at.to_owned(),
+                        report: d.report.to_owned(),
+                    }));
+                }
+                Err(e) if is_unique_violation(&e) => {
+                    tx.rollback().await?;
+                    // The key won a race elsewhere, or (rarely) the code collided.
+                    if let Some(existing) = self.by_key(d.idempotency_key).await? {
+                        return Ok(self.replay_or_conflict(existing, d.body_hash));
+                    }
+                    code = ids::new_receipt_code();
+                    if attempt == 4 {
+                        return Err(e);
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(sqlx::Error::Protocol("could not allocate a receipt code".into()))
+    }
+
+    fn replay_or_conflict(&self, existing: Stored, body_hash: &str) -> Inserted {
+        if ids::same_digest(&existing.body_hash, body_hash) {
+            Inserted::Replay(existing)
+        } else {
+            Inserted::KeyReused
+        }
+    }
+
+    /// Stores an attachment by its SHA-256; storing the same bytes again changes nothing.
+    pub async fn put_attachment(&self, sha256: &str, media_type: &str, data: &[u8], at: &str) -> Result<()> {
+        let sql = match self.engine {
+            Engine::Sqlite => "INSERT OR IGNORE INTO attachments (sha256, media_type, size_bytes, data, created_at) VALUES ($1, $2, $3, $4, $5)",
+            Engine::Postgres => "INSERT INTO attachments (sha256, media_type, size_bytes, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+        };
+        sqlx::query(sql)
+            .bind(sha256)
+            .bind(media_type)
+            .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
+            .bind(data)
+            .bind(at)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+    }
+
+    /// The SHA-256s among `wanted` that are not stored.
+    pub async fn missing_attachments(&self, wanted: &[String]) -> Result<Vec<String>> {
+        let mut missing = Vec::new();
+        for sha in wanted {
+            let found = sqlx::query("SELECT 1 FROM attachments WHERE sha256 = $1")
+                .bind(sha)
+                .fetch_optional(&self.pool)
+                .await?;
+            if found.is_none() {
+                missing.push(sha.clone());
+            }
+        }
+        Ok(missing)
+    }
+
+    /// Number of stored dossiers (tests and benchmarks).
+    pub async fn count_dossiers(&self) -> Result<i64> {
+        sqlx::query("SELECT COUNT(*) FROM dossiers")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            db.is_unique_violation()
+                || db.code().is_some_and(|c| c == "23505" || c == "2067" || c == "1555")
+        }
+        _ => false,
+    }
+}
