@@ -156,13 +156,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_server(addr: std::net::SocketAddr, db_url: String, www: Option<PathBuf>) -> Result<u8, Fatal> {
+fn run_server(
+    addr: std::net::SocketAddr,
+    db_url: String,
+    www: Option<PathBuf>,
+) -> Result<u8, Fatal> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Fatal(format!("cannot start the runtime: {e}")))?;
     runtime
-        .block_on(dossier_server::serve(dossier_server::Config { addr, db_url, www }))
+        .block_on(dossier_server::serve(dossier_server::Config {
+            addr,
+            db_url,
+            www,
+        }))
         .map_err(Fatal)?;
     Ok(0)
 }

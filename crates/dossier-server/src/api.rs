@@ -27,15 +27,26 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "BODY_TOO_LARGE",
-            format!("Nội dung gửi lên vượt quá {} byte. Hãy giảm dung lượng rồi gửi lại.", limit),
+            format!(
+                "Nội dung gửi lên vượt quá {} byte. Hãy giảm dung lượng rồi gửi lại.",
+                limit
+            ),
             format!("The body is larger than {limit} bytes. Make it smaller and send it again."),
         )
     })
 }
 
 fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if mime == "application/json" || mime.ends_with("+json") {
         Ok(())
     } else {
@@ -48,9 +59,15 @@ fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-fn query(q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Result<HashMap<String, String>, ApiError> {
+fn query(
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<HashMap<String, String>, ApiError> {
     q.map(|Query(m)| m).map_err(|_| {
-        ApiError::bad_request("QUERY", "Tham số truy vấn không hợp lệ. Hãy kiểm tra địa chỉ.", "The query string is malformed. Check the URL.")
+        ApiError::bad_request(
+            "QUERY",
+            "Tham số truy vấn không hợp lệ. Hãy kiểm tra địa chỉ.",
+            "The query string is malformed. Check the URL.",
+        )
     })
 }
 
@@ -58,14 +75,22 @@ fn lang_of(q: &HashMap<String, String>) -> Result<Lang, ApiError> {
     match q.get("lang") {
         None => Ok(Lang::Vi),
         Some(l) => Lang::parse(l).ok_or_else(|| {
-            ApiError::bad_request("LANG", "Tham số lang phải là vi hoặc en.", "The lang parameter must be vi or en.")
+            ApiError::bad_request(
+                "LANG",
+                "Tham số lang phải là vi hoặc en.",
+                "The lang parameter must be vi or en.",
+            )
         }),
     }
 }
 
 fn path_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     p.map(|Path(s)| s).map_err(|_| {
-        ApiError::bad_request("PATH", "Đường dẫn không hợp lệ. Hãy kiểm tra địa chỉ.", "The path is malformed. Check the URL.")
+        ApiError::bad_request(
+            "PATH",
+            "Đường dẫn không hợp lệ. Hãy kiểm tra địa chỉ.",
+            "The path is malformed. Check the URL.",
+        )
     })
 }
 
@@ -134,7 +159,11 @@ pub async fn admin_units_all() -> Response {
 pub async fn admin_units_one(p: Result<Path<String>, PathRejection>) -> ApiResult {
     let s = path_param(p)?;
     let code: i64 = s.parse().map_err(|_| {
-        ApiError::bad_request("PROVINCE_CODE", "Mã tỉnh phải là một số.", "The province code must be a number.")
+        ApiError::bad_request(
+            "PROVINCE_CODE",
+            "Mã tỉnh phải là một số.",
+            "The province code must be a number.",
+        )
     })?;
     let province = admin_units::province(code).ok_or_else(ApiError::not_found)?;
     Ok(Json(admin_units::province_tree(province)).into_response())
@@ -158,13 +187,26 @@ fn sniff(declared: &str, data: &[u8]) -> Option<&'static str> {
     }
 }
 
-pub async fn upload_attachment(State(state): State<AppState>, headers: HeaderMap, body: Body) -> ApiResult {
+pub async fn upload_attachment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult {
     let declared = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
         .unwrap_or_default();
-    if !matches!(declared.as_str(), "application/pdf" | "image/jpeg" | "image/png") {
+    if !matches!(
+        declared.as_str(),
+        "application/pdf" | "image/jpeg" | "image/png"
+    ) {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "MEDIA_TYPE",
@@ -174,7 +216,11 @@ pub async fn upload_attachment(State(state): State<AppState>, headers: HeaderMap
     }
     let data = read_body(body, MAX_ATTACHMENT_BYTES).await?;
     if data.is_empty() {
-        return Err(ApiError::bad_request("EMPTY", "Tệp rỗng. Hãy chọn lại tệp.", "The file is empty. Choose the file again."));
+        return Err(ApiError::bad_request(
+            "EMPTY",
+            "Tệp rỗng. Hãy chọn lại tệp.",
+            "The file is empty. Choose the file again.",
+        ));
     }
     let media_type = sniff(&declared, &data).ok_or_else(|| {
         ApiError::new(
@@ -237,7 +283,11 @@ struct StatusView {
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("");
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or("");
     if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Err(ApiError::bad_request(
             "IDEMPOTENCY_KEY",
@@ -251,14 +301,23 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 fn document_hashes(doc: &Value) -> Vec<String> {
     let mut out: Vec<String> = doc["documents"]
         .as_array()
-        .map(|docs| docs.iter().filter_map(|d| d["sha256"].as_str()).map(str::to_ascii_lowercase).collect())
+        .map(|docs| {
+            docs.iter()
+                .filter_map(|d| d["sha256"].as_str())
+                .map(str::to_ascii_lowercase)
+                .collect()
+        })
         .unwrap_or_default();
     out.sort();
     out.dedup();
     out
 }
 
-pub async fn submit_dossier(State(state): State<AppState>, headers: HeaderMap, body: Body) -> ApiResult {
+pub async fn submit_dossier(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult {
     let key = idempotency_key(&headers)?;
     require_json(&headers)?;
     let bytes = read_body(body, MAX_JSON_BYTES).await?;
@@ -272,12 +331,18 @@ pub async fn submit_dossier(State(state): State<AppState>, headers: HeaderMap, b
     // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
     let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
     let as_of = clock::today();
-    let report = validate(&bytes, &Options::new(as_of)).map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
+    let report = validate(&bytes, &Options::new(as_of))
+        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
     let report_json = report.to_json();
     if !report.valid {
         // An earlier acknowledged submission with this key and body still replays.
         if let Ok(Inserted::Replay(s)) = replay_only(&state, &key, &body_hash).await {
-            return Ok((StatusCode::CREATED, [("idempotent-replayed", "true")], Json(receipt(&state, &s))).into_response());
+            return Ok((
+                StatusCode::CREATED,
+                [("idempotent-replayed", "true")],
+                Json(receipt(&state, &s)),
+            )
+                .into_response());
         }
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -287,7 +352,11 @@ pub async fn submit_dossier(State(state): State<AppState>, headers: HeaderMap, b
         )
         .with_report(report_json));
     }
-    let missing = state.store.missing_attachments(&document_hashes(&doc)).await.map_err(|e| ApiError::storage(&e))?;
+    let missing = state
+        .store
+        .missing_attachments(&document_hashes(&doc))
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
     if !missing.is_empty() {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -314,7 +383,12 @@ pub async fn submit_dossier(State(state): State<AppState>, headers: HeaderMap, b
         .map_err(|e| ApiError::storage(&e))?;
     match inserted {
         Inserted::New(s) => Ok((StatusCode::CREATED, Json(receipt(&state, &s))).into_response()),
-        Inserted::Replay(s) => Ok((StatusCode::CREATED, [("idempotent-replayed", "true")], Json(receipt(&state, &s))).into_response()),
+        Inserted::Replay(s) => Ok((
+            StatusCode::CREATED,
+            [("idempotent-replayed", "true")],
+            Json(receipt(&state, &s)),
+        )
+            .into_response()),
         Inserted::KeyReused => Err(key_reused()),
     }
 }
@@ -329,7 +403,11 @@ fn key_reused() -> ApiError {
 }
 
 async fn replay_only(state: &AppState, key: &str, body_hash: &str) -> Result<Inserted, ApiError> {
-    let existing = state.store.by_key_public(key).await.map_err(|e| ApiError::storage(&e))?;
+    let existing = state
+        .store
+        .by_key_public(key)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
     match existing {
         Some(s) if ids::same_digest(&s.body_hash, body_hash) => Ok(Inserted::Replay(s)),
         Some(_) => Err(key_reused()),
@@ -349,11 +427,20 @@ pub async fn dossier_status(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(ApiError::not_found)?;
-    let stored = state.store.by_code(&code).await.map_err(|e| ApiError::storage(&e))?.ok_or_else(ApiError::not_found)?;
+    let stored = state
+        .store
+        .by_code(&code)
+        .await
+        .map_err(|e| ApiError::storage(&e))?
+        .ok_or_else(ApiError::not_found)?;
     if !ids::same_digest(&stored.token_hash, &ids::sha256_hex(token.as_bytes())) {
         return Err(ApiError::not_found());
     }
-    let history = state.store.events(&stored.id).await.map_err(|e| ApiError::storage(&e))?;
+    let history = state
+        .store
+        .events(&stored.id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
     Ok(Json(StatusView {
         id: stored.id.clone(),
         code: stored.code.clone(),

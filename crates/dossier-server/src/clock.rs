@@ -20,6 +20,12 @@ pub fn now_rfc3339() -> String {
     let local = unix_seconds() + 7 * 3600;
     let day = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400);
-    let date = Date::from_days_since_epoch(day).map_or_else(|| "1970-01-01".to_owned(), |d| d.to_string());
-    format!("{date}T{:02}:{:02}:{:02}+07:00", secs / 3600, secs % 3600 / 60, secs % 60)
+    let date =
+        Date::from_days_since_epoch(day).map_or_else(|| "1970-01-01".to_owned(), |d| d.to_string());
+    format!(
+        "{date}T{:02}:{:02}:{:02}+07:00",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
 }

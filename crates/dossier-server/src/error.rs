@@ -12,19 +12,31 @@ pub struct ApiError {
     pub code: &'static str,
     pub vi: String,
     pub en: String,
-    pub extra: Option<(&'static str, Value)>,
+    pub extra: Option<Box<(&'static str, Value)>>,
     /// A report embedded byte for byte (422 for an invalid dossier).
     pub report: Option<Box<serde_json::value::RawValue>>,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> ApiError {
-        ApiError { status, code, vi: vi.into(), en: en.into(), extra: None, report: None }
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> ApiError {
+        ApiError {
+            status,
+            code,
+            vi: vi.into(),
+            en: en.into(),
+            extra: None,
+            report: None,
+        }
     }
 
     #[must_use]
     pub fn with(mut self, key: &'static str, value: Value) -> ApiError {
-        self.extra = Some((key, value));
+        self.extra = Some(Box::new((key, value)));
         self
     }
 
@@ -43,7 +55,11 @@ impl ApiError {
         )
     }
 
-    pub fn bad_request(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> ApiError {
+    pub fn bad_request(
+        code: &'static str,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, code, vi, en)
     }
 
@@ -70,7 +86,8 @@ struct Body {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut extra = serde_json::Map::new();
-        if let Some((key, value)) = self.extra {
+        if let Some(pair) = self.extra {
+            let (key, value) = *pair;
             extra.insert(key.to_owned(), value);
         }
         let body = Body {

@@ -90,7 +90,11 @@ pub fn access_token(secret: &str, dossier_id: &str) -> String {
 
 /// Constant-time comparison of two hex digests.
 pub fn same_digest(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]
@@ -103,7 +107,10 @@ mod tests {
         assert_eq!(code.len(), 12);
         assert!(code.starts_with("HS-"));
         assert_eq!(normalise_code(&code), Some(code.clone()));
-        assert_eq!(normalise_code(" hs-1o2i-3l45 "), Some("HS-1021-3145".into()));
+        assert_eq!(
+            normalise_code(" hs-1o2i-3l45 "),
+            Some("HS-1021-3145".into())
+        );
         assert_eq!(normalise_code("HS-ABCD-EFG"), None);
         assert_eq!(normalise_code("HS-ABCD-EFGU"), None); // U is not in the alphabet
     }

@@ -84,8 +84,16 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("dossier: serving on http://{local}/ (database {})", redact(&config.db_url));
-    let app = router(AppState { store: store.clone() }, config.www);
+    println!(
+        "dossier: serving on http://{local}/ (database {})",
+        redact(&config.db_url)
+    );
+    let app = router(
+        AppState {
+            store: store.clone(),
+        },
+        config.www,
+    );
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

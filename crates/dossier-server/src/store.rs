@@ -70,7 +70,9 @@ impl Store {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Engine::Postgres
         } else {
-            return Err(format!("unsupported database URL {url:?}: use sqlite://PATH or postgres://…"));
+            return Err(format!(
+                "unsupported database URL {url:?}: use sqlite://PATH or postgres://…"
+            ));
         };
         let url = match engine {
             Engine::Sqlite if !url.contains("mode=") => {
@@ -86,10 +88,18 @@ impl Store {
             options.after_connect(|conn, _| {
                 Box::pin(async move {
                     // Durability: a 201 is sent only after a commit that survives a crash.
-                    sqlx::query("PRAGMA journal_mode=WAL").execute(&mut *conn).await?;
-                    sqlx::query("PRAGMA synchronous=FULL").execute(&mut *conn).await?;
-                    sqlx::query("PRAGMA busy_timeout=10000").execute(&mut *conn).await?;
-                    sqlx::query("PRAGMA foreign_keys=ON").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA journal_mode=WAL")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA synchronous=FULL")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA busy_timeout=10000")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA foreign_keys=ON")
+                        .execute(&mut *conn)
+                        .await?;
                     Ok(())
                 })
             })
@@ -104,7 +114,11 @@ impl Store {
             Engine::Sqlite => include_str!("../migrations/sqlite.sql"),
             Engine::Postgres => include_str!("../migrations/postgres.sql"),
         };
-        for statement in migration.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        for statement in migration
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             sqlx::query(statement)
                 .execute(&pool)
                 .await
@@ -114,7 +128,9 @@ impl Store {
         let candidate = ids::hex(&ids::random::<32>());
         let insert = match engine {
             Engine::Sqlite => "INSERT OR IGNORE INTO server_secret (id, secret) VALUES (1, $1)",
-            Engine::Postgres => "INSERT INTO server_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+            Engine::Postgres => {
+                "INSERT INTO server_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING"
+            }
         };
         sqlx::query(insert)
             .bind(candidate)
@@ -126,7 +142,11 @@ impl Store {
             .await
             .and_then(|r| r.try_get(0))
             .map_err(|e| format!("cannot read the server secret: {e}"))?;
-        Ok(Store { pool, secret, engine })
+        Ok(Store {
+            pool,
+            secret,
+            engine,
+        })
     }
 
     pub fn token_for(&self, dossier_id: &str) -> String {
@@ -134,7 +154,10 @@ impl Store {
     }
 
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
     }
 
     fn stored(row: &AnyRow) -> Result<Stored> {
@@ -157,7 +180,10 @@ impl Store {
     }
 
     async fn by_key(&self, key: &str) -> Result<Option<Stored>> {
-        let sql = format!("SELECT {} FROM dossiers WHERE idempotency_key = $1", Self::COLUMNS);
+        let sql = format!(
+            "SELECT {} FROM dossiers WHERE idempotency_key = $1",
+            Self::COLUMNS
+        );
         sqlx::query(&sql)
             .bind(key)
             .fetch_optional(&self.pool)
@@ -179,10 +205,12 @@ impl Store {
     }
 
     pub async fn events(&self, dossier_id: &str) -> Result<Vec<Event>> {
-        let rows = sqlx::query("SELECT at, status, actor, note FROM dossier_events WHERE dossier_id = $1 ORDER BY seq")
-            .bind(dossier_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT at, status, actor, note FROM dossier_events WHERE dossier_id = $1 ORDER BY seq",
+        )
+        .bind(dossier_id)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(Event {
@@ -260,7 +288,9 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
-        Err(sqlx::Error::Protocol("could not allocate a receipt code".into()))
+        Err(sqlx::Error::Protocol(
+            "could not allocate a receipt code".into(),
+        ))
     }
 
     fn replay_or_conflict(&self, existing: Stored, body_hash: &str) -> Inserted {
@@ -272,7 +302,13 @@ impl Store {
     }
 
     /// Stores an attachment by its SHA-256; storing the same bytes again changes nothing.
-    pub async fn put_attachment(&self, sha256: &str, media_type: &str, data: &[u8], at: &str) -> Result<()> {
+    pub async fn put_attachment(
+        &self,
+        sha256: &str,
+        media_type: &str,
+        data: &[u8],
+        at: &str,
+    ) -> Result<()> {
         let sql = match self.engine {
             Engine::Sqlite => "INSERT OR IGNORE INTO attachments (sha256, media_type, size_bytes, data, created_at) VALUES ($1, $2, $3, $4, $5)",
             Engine::Postgres => "INSERT INTO attachments (sha256, media_type, size_bytes, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
@@ -320,7 +356,9 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Database(db) => {
             db.is_unique_violation()
-                || db.code().is_some_and(|c| c == "23505" || c == "2067" || c == "1555")
+                || db
+                    .code()
+                    .is_some_and(|c| c == "23505" || c == "2067" || c == "1555")
         }
         _ => false,
     }
