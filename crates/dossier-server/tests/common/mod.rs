@@ -1,0 +1,117 @@
+//! Shared helpers of the HTTP tests: an in-process server on 127.0.0.1, example dossiers moved
+//! into the future relative to today, generated PDFs.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use dossier_core::Date;
+use dossier_server::store::Store;
+use dossier_server::{router, AppState};
+use serde_json::Value;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub struct TestServer {
+    pub base: String,
+    pub store: Store,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A server on a fresh SQLite file, or on `DOSSIER_TEST_PG_URL` when `pg` and it is set.
+pub async fn start(pg: bool) -> Option<TestServer> {
+    let (url, dir) = if pg {
+        (std::env::var("DOSSIER_TEST_PG_URL").ok()?, None)
+    } else {
+        let dir = tempfile::tempdir().unwrap();
+        (
+            format!("sqlite://{}", dir.path().join("test.db").display()),
+            Some(dir),
+        )
+    };
+    let store = Store::open(&url).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = router(
+        AppState {
+            store: store.clone(),
+        },
+        None,
+    );
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    Some(TestServer {
+        base,
+        store,
+        _dir: dir,
+    })
+}
+
+pub fn today() -> Date {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    Date::in_vietnam_from_unix_seconds(i64::try_from(secs).unwrap()).unwrap()
+}
+
+fn shift(v: &mut Value, days: i64) {
+    if let Some(s) = v.as_str() {
+        if let Some(d) = Date::parse(s) {
+            *v = Value::from(d.add_days(days).unwrap().to_string());
+        }
+    }
+}
+
+/// An example dossier whose dates are moved so that it is valid today, with its documents
+/// pointing at `sha256`.
+pub fn example(kind: &str, sha256: &str) -> Value {
+    let text = std::fs::read_to_string(format!(
+        "{}/../../tests/conformance/examples/{kind}.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut d: Value = serde_json::from_str(&text).unwrap();
+    // The examples are valid as of 2026-11-22: keep the same distance from today.
+    let days = Date::parse("2026-11-22").unwrap().days_until(today());
+    if days > 0 {
+        match kind {
+            "conference_permit" => {
+                let c = &mut d["conference"];
+                shift(&mut c["startDate"], days);
+                shift(&mut c["endDate"], days);
+                for a in c["agenda"].as_array_mut().unwrap() {
+                    shift(&mut a["date"], days);
+                }
+            }
+            "outbound_trip" => {
+                let t = &mut d["trip"];
+                shift(&mut t["departureDate"], days);
+                shift(&mut t["returnDate"], days);
+                for s in t["itinerary"].as_array_mut().unwrap() {
+                    shift(&mut s["arrive"], days);
+                    shift(&mut s["leave"], days);
+                }
+                for m in t["members"].as_array_mut().unwrap() {
+                    shift(&mut m["passport"]["expiresOn"], days);
+                }
+            }
+            _ => {
+                let n = &mut d["ngo"];
+                shift(&mut n["representative"]["passportExpiry"], days);
+            }
+        }
+    }
+    for doc in d["documents"].as_array_mut().unwrap() {
+        doc["sha256"] = Value::from(sha256);
+    }
+    d
+}
+
+/// A small, real PDF (distinct per `n`).
+pub fn pdf(n: u32) -> Vec<u8> {
+    format!("%PDF-1.4\n% dossier test {n}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n").into_bytes()
+}
+
+pub fn random_key() -> String {
+    let mut b = [0u8; 12];
+    getrandom::fill(&mut b).unwrap();
+    dossier_server::ids::hex(&b)
+}
