@@ -188,13 +188,15 @@ fn test(root: &Path) -> Result {
         ]),
     )?;
     run(
-        "clippy (dossier-core and dossier-wasm for wasm32-unknown-unknown)",
+        "clippy (dossier-core, dossier-wasm, dossier-client for wasm32-unknown-unknown)",
         cargo().current_dir(root).args([
             "clippy",
             "-p",
             "dossier-core",
             "-p",
             "dossier-wasm",
+            "-p",
+            "dossier-client",
             "--target",
             "wasm32-unknown-unknown",
             "--locked",

@@ -54,8 +54,6 @@ impl RetryPolicy {
 mod platform {
     use std::time::{Duration, Instant};
 
-    pub type Start = Instant;
-
     pub fn now() -> Instant {
         Instant::now()
     }
@@ -78,8 +76,6 @@ mod platform {
 #[cfg(target_arch = "wasm32")]
 mod platform {
     use std::time::Duration;
-
-    pub type Start = f64;
 
     pub fn now() -> f64 {
         js_sys::Date::now()
