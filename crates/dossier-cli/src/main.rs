@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 valid, 1 invalid, 2 usage or I/O error (message on stderr).
 
+mod submit;
 mod text;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -29,6 +30,21 @@ struct Cli {
 enum Command {
     /// Validate a dossier (or a JSONL batch) and print the report.
     Validate(ValidateArgs),
+    /// Submit a dossier to a server: check locally, upload attachments, submit once.
+    Submit {
+        /// The dossier file.
+        file: PathBuf,
+        /// The server, e.g. http://127.0.0.1:8080
+        #[arg(long)]
+        server: String,
+        /// A file to upload (PDF, JPEG, PNG); it fills the document with the same fileName.
+        #[arg(long = "attach", value_name = "PATH")]
+        attach: Vec<PathBuf>,
+        /// The idempotency key [default: derived from the dossier, so re-running the same
+        /// command never creates a second dossier].
+        #[arg(long)]
+        idempotency_key: Option<String>,
+    },
     /// Run the HTTP server (API, and the web pages when --www is given).
     Serve {
         /// Address to listen on.
@@ -114,7 +130,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// A failure that ends the command with exit code 2.
-struct Fatal(String);
+pub(crate) struct Fatal(pub(crate) String);
 
 impl From<io::Error> for Fatal {
     fn from(e: io::Error) -> Fatal {
@@ -141,6 +157,12 @@ fn main() -> ExitCode {
         Command::Validate(args) => run_validate(&args),
         Command::Rulebook { format } => print_rulebook(format),
         Command::Serve { addr, db, www } => run_server(addr, db, www),
+        Command::Submit {
+            file,
+            server,
+            attach,
+            idempotency_key,
+        } => submit::run(&file, &server, &attach, idempotency_key),
         Command::Schema { kind } => print_export(&kind, dossier_core::form::json_schema),
         Command::Form { kind, lang } => {
             let lang = lang.into();
@@ -202,7 +224,7 @@ fn print_rulebook(format: RulebookFormat) -> Result<u8, Fatal> {
     Ok(0)
 }
 
-fn today_in_vietnam() -> Result<Date, Fatal> {
+pub(crate) fn today_in_vietnam() -> Result<Date, Fatal> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|e| Fatal(format!("system clock before 1970: {e}")))?
@@ -249,7 +271,7 @@ fn run_validate(args: &ValidateArgs) -> Result<u8, Fatal> {
     Ok(if report.valid { 0 } else { 1 })
 }
 
-fn open(path: &PathBuf) -> Result<std::fs::File, Fatal> {
+pub(crate) fn open(path: &PathBuf) -> Result<std::fs::File, Fatal> {
     let file = std::fs::File::open(path)
         .map_err(|e| Fatal(format!("cannot open {}: {e}", path.display())))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
@@ -261,7 +283,7 @@ fn open(path: &PathBuf) -> Result<std::fs::File, Fatal> {
     Ok(file)
 }
 
-fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, Fatal> {
+pub(crate) fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, Fatal> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_DOSSIER_BYTES + 1)
