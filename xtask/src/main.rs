@@ -268,35 +268,26 @@ fn ensure_js_deps(root: &Path) -> Result {
     Ok(())
 }
 
+/// The main job: builds what it needs and runs the server on SQLite with the pages.
 fn serve(root: &Path) -> Result {
     ensure_wasm_target()?;
     wasm::build(root, false)?;
     run(
-        "build the dossier CLI",
+        "build the dossier CLI (release)",
         cargo()
             .current_dir(root)
             .args(["build", "--release", "-p", "dossier-cli", "--locked"]),
     )?;
-    let bin = root.join("target/release/dossier");
-    let examples = root.join("tests/conformance/examples");
-    for kind in ["conference_permit", "ngo_licence", "outbound_trip"] {
-        let file = examples.join(format!("{kind}.json"));
-        eprintln!(
-            "\n==> dossier validate --as-of 2026-11-22 --format text {}",
-            file.display()
-        );
-        let status = Command::new(&bin)
-            .args(["validate", "--as-of", "2026-11-22", "--format", "text"])
-            .arg(&file)
-            .status()
-            .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
-        eprintln!("(exit code {})", status.code().unwrap_or(-1));
-    }
-    eprintln!(
-        "\nThe HTTP server (`dossier serve`) and the web pages come with the server issue; \
-         until then this task shows the validator on the bundled examples."
-    );
-    Ok(())
+    let addr = std::env::var("DOSSIER_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
+    let db = std::env::var("DOSSIER_DB").unwrap_or_else(|_| "sqlite://dossier.db".into());
+    eprintln!("\n==> dossier serve --addr {addr} --db {db} --www www  (Ctrl-C stops it)");
+    run(
+        "dossier serve",
+        Command::new(root.join("target/release/dossier"))
+            .current_dir(root)
+            .args(["serve", "--addr", &addr, "--db", &db, "--www"])
+            .arg(root.join("www")),
+    )
 }
 
 fn bench(root: &Path) -> Result {
