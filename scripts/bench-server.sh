@@ -70,7 +70,7 @@ if [ -n "$PG_URL" ]; then
   P=$(wrk -t2 -c8 -d"${DURATION}s" -s "$WORK/submit.lua" "$PBASE/api/v1/dossiers" | tee "$WORK/pg.txt" | rps)
   PG_ERR=$(awk -F= '/non2xx/ {print $2}' "$WORK/pg.txt")
 fi
-RATIO=$(python3 -c "print(f'{100*float('$V')/float('$H'):.0f} %')")
+RATIO=$(awk -v v="$V" -v h="$H" 'BEGIN { printf "%.0f %%", 100 * v / h }')
 echo "wrk -t2, ${DURATION}s per row, loopback, $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
 echo "| endpoint | requests/s |"

@@ -304,5 +304,18 @@ fn bench(root: &Path) -> Result {
         Command::new("node")
             .current_dir(root.join("tests/js"))
             .args(["bench-latency.mjs", "20000"]),
+    )?;
+    if Command::new("wrk").arg("--version").output().is_err() {
+        apt_install(&["wrk"])?;
+    }
+    run(
+        "build the dossier CLI (release)",
+        cargo()
+            .current_dir(root)
+            .args(["build", "--release", "-p", "dossier-cli", "--locked"]),
+    )?;
+    run(
+        "server throughput on loopback (wrk, bounded runs)",
+        Command::new("bash").current_dir(root).args(["scripts/bench-server.sh", "10"]),
     )
 }
