@@ -316,6 +316,8 @@ fn bench(root: &Path) -> Result {
     )?;
     run(
         "server throughput on loopback (wrk, bounded runs)",
-        Command::new("bash").current_dir(root).args(["scripts/bench-server.sh", "10"]),
+        Command::new("bash")
+            .current_dir(root)
+            .args(["scripts/bench-server.sh", "10"]),
     )
 }
