@@ -9,7 +9,9 @@ DURATION="${1:-10}"
 PG_URL="${2:-${DOSSIER_TEST_PG_URL:-}}"
 BIN=target/release/dossier
 WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# Servers are started inside command substitutions: remember their pids to stop them.
+trap 'xargs -r kill < "$WORK/pids" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+: > "$WORK/pids"
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 2; }
 [ -x "$BIN" ] || cargo build --release -p dossier-cli --locked
 
@@ -18,6 +20,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 start_server() { # db -> base url
   local p; p=$(port)
   "$BIN" serve --addr "127.0.0.1:$p" --db "$1" >"$WORK/server-$p.log" 2>&1 &
+  echo $! >> "$WORK/pids"
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break; sleep 0.1; done
   echo "http://127.0.0.1:$p"
 }

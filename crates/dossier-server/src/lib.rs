@@ -55,7 +55,14 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
         }))
         .with_state(state);
     match www {
-        Some(dir) => api.fallback_service(tower_http::services::ServeDir::new(dir)),
+        Some(dir) => {
+            use tower_http::services::{ServeDir, ServeFile};
+            // The pages: one form page for every kind (rendered from the form description),
+            // the status page, and the static files (the WASM package under /pkg).
+            api.route_service("/forms/{kind}", ServeFile::new(dir.join("form.html")))
+                .route_service("/status", ServeFile::new(dir.join("status.html")))
+                .fallback_service(ServeDir::new(dir))
+        }
         None => api.fallback(api::not_found),
     }
 }

@@ -1,0 +1,466 @@
+// The form of one kind, rendered from the core's form description (describeForm): pages,
+// fields, labels, hints, options, repeatable groups and visibility conditions all come from the
+// core. Checks run in WASM on Continue (GOV.UK pattern); the draft is autosaved; submission
+// reuses one idempotency key kept in the draft.
+import { core, todayInVietnam, getAt, setAt, idOf, fetchRetry } from './dossier.js';
+import { t, lang, languageSwitch, fold } from './i18n.js';
+
+const kind = location.pathname.split('/').filter(Boolean).pop();
+const draftKey = `dossier.draft.${kind}`;
+const app = document.getElementById('app');
+let d; // the WASM module
+let desc; // form description
+let units; // provinces with communes
+let state = { data: { kind }, page: 0, key: null, returnToCheck: false };
+let view = 'form'; // form | check | receipt | resume
+
+const concrete = (pointer, indices) => {
+  let i = 0;
+  return pointer.replace(/\{i\}/g, () => String(indices[i++] ?? 0));
+};
+
+function save() {
+  localStorage.setItem(draftKey, JSON.stringify({ data: state.data, page: state.page, key: state.key }));
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+/** Creates the (empty) objects of visible groups, so that checks name the missing fields one by
+ * one instead of the whole group. */
+function ensureGroups(fields, indices) {
+  for (const f of fields) {
+    if (!visible(f, indices)) continue;
+    const pointer = concrete(f.pointer, indices);
+    if (f.input === 'group') {
+      const v = getAt(state.data, pointer);
+      if (v === undefined || v === null || typeof v !== 'object') setAt(state.data, pointer, {});
+      ensureGroups(f.fields, indices);
+    } else if (f.input === 'repeat') {
+      const items = getAt(state.data, pointer);
+      if (Array.isArray(items)) items.forEach((_, i) => ensureGroups(f.fields, [...indices, i]));
+    }
+  }
+}
+
+function visible(field, indices) {
+  if (!field.showWhen) return true;
+  const v = getAt(state.data, concrete(field.showWhen.pointer, indices));
+  return field.showWhen.anyOf.includes(v);
+}
+
+// ---- values ---------------------------------------------------------------------------------
+
+function store(pointer, field, raw) {
+  let value = raw;
+  if (raw === '' || raw === undefined) value = undefined;
+  else if (field.input === 'number' || field.input === 'select' && typeof field.options?.[0]?.value === 'number'
+    || field.input === 'commune') value = /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  else if (field.input === 'radio' && (raw === 'true' || raw === 'false')) value = raw === 'true';
+  setAt(state.data, pointer, value);
+  save();
+}
+
+// ---- rendering of one field -----------------------------------------------------------------
+
+function describedBy(id, field) {
+  return [field.hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
+}
+
+function errorSlot(id) {
+  return el('p', { class: 'error-message', id: `${id}-error`, hidden: true });
+}
+
+function renderField(field, indices, onStructure) {
+  if (!visible(field, indices)) return null;
+  const pointer = concrete(field.pointer, indices);
+  const id = idOf(pointer);
+  const value = getAt(state.data, pointer);
+  const label = field.label + (field.required ? '' : ` (${lang() === 'vi' ? 'không bắt buộc' : 'optional'})`);
+  const hint = field.hint ? el('div', { class: 'hint', id: `${id}-hint`, text: field.hint }) : null;
+  const docTech = /^\/documents\/\d+\/(fileName|mediaType|sizeBytes|sha256)$/.test(pointer);
+
+  if (field.input === 'group') {
+    return el('fieldset', { class: 'group', id, tabindex: '-1', 'data-pointer': pointer },
+      el('legend', { text: field.label }), hint, errorSlot(id),
+      field.fields.map((f) => renderField(f, indices, onStructure)));
+  }
+  if (field.input === 'repeat') {
+    const items = Array.isArray(value) ? value : [];
+    const fs = el('fieldset', { class: 'repeat', id, tabindex: '-1', 'data-pointer': pointer },
+      el('legend', { text: field.label }), hint, errorSlot(id));
+    items.forEach((_, i) => {
+      const item = el('fieldset', { class: 'item', 'data-pointer': `${pointer}/${i}` },
+        el('legend', { text: `${field.itemLabel} ${i + 1}` }),
+        field.fields.map((f) => renderField(f, [...indices, i], onStructure)),
+        pointer === '/documents' ? uploadControl(`${pointer}/${i}`, onStructure) : null,
+        el('button', { type: 'button', class: 'secondary', onclick: () => {
+          items.splice(i, 1); save(); onStructure(); } }, `${t('remove')} ${field.itemLabel.toLowerCase()} ${i + 1}`));
+      fs.append(item);
+    });
+    if (items.length < (field.maxItems ?? 100)) {
+      fs.append(el('button', { type: 'button', class: 'secondary', id: `${id}-add`, onclick: () => {
+        if (!Array.isArray(getAt(state.data, pointer))) setAt(state.data, pointer, []);
+        getAt(state.data, pointer).push({}); save(); onStructure(`${id}.${items.length}`); } },
+        `${t('add')} ${field.itemLabel.toLowerCase()}`));
+    }
+    return fs;
+  }
+  if (field.input === 'radio' || field.input === 'checkboxes') {
+    const multiple = field.input === 'checkboxes';
+    const chosen = multiple ? (Array.isArray(value) ? value : []) : value;
+    const fs = el('fieldset', { class: 'choices', 'data-pointer': pointer, 'aria-describedby': describedBy(id, field) },
+      el('legend', { text: label }), hint, errorSlot(id));
+    field.options.forEach((o, i) => {
+      const oid = i === 0 ? id : `${id}--${i}`;
+      const input = el('input', {
+        type: multiple ? 'checkbox' : 'radio', id: oid, name: id, value: String(o.value),
+        checked: multiple ? chosen.includes(o.value) : chosen === o.value,
+        onchange: () => {
+          if (multiple) {
+            const list = Array.isArray(getAt(state.data, pointer)) ? getAt(state.data, pointer) : [];
+            const next = input.checked ? [...list, o.value] : list.filter((x) => x !== o.value);
+            setAt(state.data, pointer, next.length ? next : undefined); save();
+          } else {
+            store(pointer, field, String(o.value));
+            onStructure(null, pointer);
+          }
+        },
+      });
+      fs.append(el('div', { class: 'choice' }, input, el('label', { for: oid, text: o.label })));
+    });
+    return fs;
+  }
+  const wrap = el('div', { class: 'field', 'data-pointer': pointer });
+  wrap.append(el('label', { for: id, text: label }), hint ?? '', errorSlot(id));
+  let input;
+  const common = { id, name: id, 'aria-describedby': describedBy(id, field) };
+  switch (field.input) {
+    case 'textarea':
+      input = el('textarea', { ...common, rows: 5 });
+      input.value = value ?? '';
+      break;
+    case 'select':
+    case 'multiselect': {
+      const multiple = field.input === 'multiselect';
+      input = el('select', { ...common, multiple, size: multiple ? 6 : undefined });
+      if (!multiple) input.append(el('option', { value: '', text: t('choose') }));
+      const chosen = multiple ? (Array.isArray(value) ? value : []) : [value];
+      for (const o of field.options) input.append(el('option', { value: String(o.value), text: o.label, selected: chosen.includes(o.value) }));
+      input.addEventListener('change', () => {
+        if (multiple) {
+          const vals = [...input.selectedOptions].map((o) => o.value);
+          setAt(state.data, pointer, vals.length ? vals : undefined); save();
+        } else {
+          store(pointer, field, input.value);
+          onStructure(null, pointer);
+        }
+      });
+      wrap.append(input);
+      return wrap;
+    }
+    case 'commune':
+      return communePicker(field, pointer, id, label, hint, indices);
+    default:
+      input = el('input', { ...common, type: { email: 'email', tel: 'tel', date: 'date' }[field.input] ?? 'text',
+        inputmode: field.input === 'number' ? 'numeric' : undefined, readonly: docTech,
+        autocomplete: field.input === 'email' ? 'email' : field.input === 'tel' ? 'tel' : undefined });
+      input.value = value ?? '';
+  }
+  input.addEventListener('change', () => store(pointer, field, input.value));
+  input.addEventListener('input', () => store(pointer, field, input.value));
+  wrap.append(input);
+  return wrap;
+}
+
+function communePicker(field, pointer, id, label, hint, indices) {
+  const province = getAt(state.data, concrete(field.provinceField, indices));
+  const wrap = el('div', { class: 'field commune', 'data-pointer': pointer });
+  const search = el('input', { type: 'search', id: `${id}-search`, 'aria-label': `${label}: ${t('searchCommune')}`, placeholder: t('searchCommune') });
+  const select = el('select', { id, name: id, size: 6, 'aria-describedby': `${hint ? `${id}-hint ` : ''}${id}-error` });
+  const all = units.find((p) => p.code === province)?.communes ?? [];
+  const fill = () => {
+    const q = fold(search.value.trim());
+    select.replaceChildren();
+    const current = getAt(state.data, pointer);
+    for (const c of all) {
+      if (q && !fold(c.name).includes(q) && String(c.code) !== q) continue;
+      select.append(el('option', { value: String(c.code), text: c.name, selected: c.code === current }));
+    }
+  };
+  fill();
+  search.addEventListener('input', fill);
+  select.addEventListener('change', () => store(pointer, field, select.value));
+  wrap.append(el('label', { for: id, text: label }), hint ?? '', errorSlot(id));
+  if (!province) wrap.append(el('p', { class: 'hint', text: t('chooseProvinceFirst') }));
+  wrap.append(search, select);
+  return wrap;
+}
+
+function uploadControl(itemPointer, onStructure) {
+  const id = `${idOf(itemPointer)}.file`;
+  const status = el('span', { class: 'upload-status', id: `${id}-status`, role: 'status' });
+  const input = el('input', { type: 'file', id, accept: 'application/pdf,image/jpeg,image/png' });
+  input.addEventListener('change', async () => {
+    const file = input.files[0];
+    if (!file) return;
+    if (!['application/pdf', 'image/jpeg', 'image/png'].includes(file.type)) { status.textContent = t('fileType'); return; }
+    if (file.size > 10 * 1024 * 1024) { status.textContent = t('fileSize'); return; }
+    const meta = await upload(file, (pct) => { status.textContent = `${t('uploading')} ${pct}%`; });
+    if (!meta) { status.textContent = t('networkFailed'); return; }
+    setAt(state.data, `${itemPointer}/fileName`, file.name);
+    setAt(state.data, `${itemPointer}/mediaType`, meta.mediaType);
+    setAt(state.data, `${itemPointer}/sizeBytes`, meta.sizeBytes);
+    setAt(state.data, `${itemPointer}/sha256`, meta.sha256);
+    save();
+    onStructure(`${idOf(itemPointer)}.type`);
+    const after = document.getElementById(`${id}-status`);
+    if (after) after.textContent = `${t('uploaded')}: ${file.name}`;
+  });
+  return el('div', { class: 'field' }, el('label', { for: id, text: t('upload') }), input, status);
+}
+
+function upload(file, progress) {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/attachments');
+    xhr.setRequestHeader('Content-Type', file.type);
+    xhr.upload.onprogress = (e) => e.lengthComputable && progress(Math.round((100 * e.loaded) / e.total));
+    xhr.onload = () => resolve(xhr.status < 300 ? JSON.parse(xhr.responseText) : null);
+    xhr.onerror = () => resolve(null);
+    xhr.send(file);
+  });
+}
+
+// ---- checks ---------------------------------------------------------------------------------
+
+function pagePointers(page) {
+  return page.fields.map((f) => f.pointer);
+}
+
+function findingsFor(report, pointers) {
+  return report.findings.filter((f) => pointers.some((p) => f.path === p || f.path.startsWith(`${p}/`)));
+}
+
+/** The element id a finding links to: the nearest rendered element on its path. */
+function targetId(path) {
+  let p = path;
+  while (p) {
+    if (document.getElementById(idOf(p))) return idOf(p);
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+  return null;
+}
+
+/** The visible name of a field: its label, or the legend of its fieldset. */
+function fieldName(id) {
+  const node = document.getElementById(id);
+  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  if (label && node?.type !== 'radio' && node?.type !== 'checkbox') return label.textContent;
+  return node?.closest('fieldset')?.querySelector('legend')?.textContent ?? label?.textContent ?? '';
+}
+
+function showFindings(findings, intro) {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity !== 'error');
+  const box = document.getElementById('summary');
+  box.replaceChildren();
+  document.querySelectorAll('.error-message').forEach((e) => { e.hidden = true; e.textContent = ''; });
+  document.querySelectorAll('.has-error').forEach((e) => e.classList.remove('has-error'));
+  document.title = document.title.replace(t('errorPrefix'), '');
+  if (errors.length) {
+    const list = el('ul', { class: 'summary-list' });
+    for (const f of errors) {
+      const target = targetId(f.path);
+      const name = target ? fieldName(target) : '';
+      const text = name ? `${name}: ${f.message}` : f.message;
+      list.append(el('li', {}, target
+        ? el('a', { href: `#${target}`, onclick: (e) => { e.preventDefault(); document.getElementById(target)?.focus(); } }, text)
+        : text));
+      if (target) {
+        const slot = document.getElementById(`${target}-error`);
+        if (slot) {
+          slot.hidden = false;
+          slot.textContent = slot.textContent ? `${slot.textContent} ${f.message}` : f.message;
+          slot.closest('[data-pointer]')?.classList.add('has-error');
+        }
+      }
+    }
+    const summary = el('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
+      el('h2', { text: t('summaryTitle') }), intro ? el('p', { text: intro }) : null, list);
+    box.append(summary);
+    document.title = t('errorPrefix') + document.title;
+    summary.focus();
+  }
+  if (warnings.length) {
+    box.append(el('div', { class: 'warning-summary' }, el('h2', { text: t('warningsTitle') }),
+      el('ul', {}, warnings.map((f) => el('li', { text: `⚠ ${f.message}` })))));
+  }
+  return errors.length;
+}
+
+function validateNow() {
+  return d.validate(state.data, { asOf: todayInVietnam(), lang: lang() });
+}
+
+// ---- views ----------------------------------------------------------------------------------
+
+function header() {
+  return el('header', { class: 'top' }, el('a', { href: '/', class: 'service', text: t('service') }), languageSwitch(() => boot()));
+}
+
+function renderPage(focusId, changedPointer) {
+  const page = desc.pages[state.page];
+  desc.pages.forEach((p) => ensureGroups(p.fields, []));
+  document.title = `${page.title} – ${desc.title}`;
+  const dependents = new Set(desc.pages.flatMap((p) => collectConditions(p.fields)));
+  if (changedPointer && !dependents.has(changedPointer)) return;
+  const rerender = (fid, changed) => renderPage(fid, changed);
+  const form = el('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); next(); } },
+    page.fields.map((f) => renderField(f, [], rerender)),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', id: 'continue' }, t('continue')),
+      state.page > 0 ? el('button', { type: 'button', class: 'secondary', onclick: () => { state.page--; save(); renderPage(); } }, t('back')) : null));
+  const active = document.activeElement?.id;
+  app.replaceChildren(header(), el('main', { id: 'main' },
+    el('p', { class: 'caption', text: `${desc.title} · ${t('pageOf', state.page + 1, desc.pages.length)}` }),
+    el('div', { id: 'summary' }),
+    el('h1', { text: page.title }), form));
+  const focus = focusId ?? (changedPointer ? active : null);
+  if (focus) document.getElementById(focus)?.focus();
+}
+
+function collectConditions(fields) {
+  return fields.flatMap((f) => [f.showWhen?.pointer, f.provinceField, ...(f.fields ? collectConditions(f.fields) : [])]).filter(Boolean);
+}
+
+function next() {
+  const page = desc.pages[state.page];
+  const report = validateNow();
+  const findings = findingsFor(report, pagePointers(page));
+  if (showFindings(findings)) return;
+  state.page = state.returnToCheck || state.page + 1 >= desc.pages.length ? state.page : state.page + 1;
+  if (state.returnToCheck || desc.pages.length === state.page + 1 && findings.length === 0 && page === desc.pages[state.page]) {
+    state.returnToCheck = false;
+    save();
+    return renderCheck();
+  }
+  save();
+  renderPage();
+  window.scrollTo(0, 0);
+}
+
+function display(field, pointer) {
+  const v = getAt(state.data, pointer);
+  if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) return t('empty');
+  const label = (x) => field.options?.find((o) => o.value === x)?.label ?? String(x);
+  if (field.input === 'repeat') return `${v.length} × ${field.itemLabel.toLowerCase()}`;
+  if (field.input === 'group') return field.fields.map((f) => display(f, `${pointer}/${f.pointer.split('/').pop()}`)).filter((x) => x !== t('empty')).join(' · ');
+  if (field.input === 'commune') return units.flatMap((p) => p.communes).find((c) => c.code === v)?.name ?? String(v);
+  if (Array.isArray(v)) return v.map(label).join(', ');
+  return label(v);
+}
+
+function renderCheck() {
+  view = 'check';
+  document.title = `${t('checkTitle')} – ${desc.title}`;
+  const rows = desc.pages.flatMap((page, pi) => page.fields.filter((f) => visible(f, [])).map((f) => el('div', { class: 'row' },
+    el('dt', { text: f.label }), el('dd', { text: display(f, f.pointer) }),
+    el('dd', {}, el('a', { href: `#${idOf(f.pointer)}`, onclick: (e) => {
+      e.preventDefault(); state.page = pi; state.returnToCheck = true; view = 'form'; save(); renderPage(idOf(f.pointer)); } },
+      t('change'), el('span', { class: 'visually-hidden', text: ` ${f.label}` }))))));
+  const button = el('button', { type: 'button', id: 'submit', onclick: () => submit(button) }, t('submit'));
+  app.replaceChildren(header(), el('main', { id: 'main' }, el('div', { id: 'summary' }),
+    el('h1', { text: t('checkTitle') }), el('dl', { class: 'answers' }, rows),
+    el('div', { class: 'actions' }, button), el('p', { id: 'submit-status', role: 'status' })));
+  const report = validateNow();
+  showFindings(report.findings);
+}
+
+async function submit(button) {
+  const report = validateNow();
+  if (showFindings(report.findings)) return;
+  if (!state.key) { state.key = crypto.randomUUID(); save(); }
+  button.disabled = true;
+  button.textContent = t('submitting');
+  const status = document.getElementById('submit-status');
+  try {
+    const resp = await fetchRetry('/api/v1/dossiers', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': state.key },
+      body: JSON.stringify(state.data),
+    }, { onRetry: () => { status.textContent = t('networkRetry'); } });
+    const body = await resp.json();
+    if (resp.status === 201) {
+      localStorage.setItem('dossier.receipt.last', JSON.stringify(body));
+      localStorage.removeItem(draftKey);
+      return renderReceipt(body);
+    }
+    const findings = body.report?.findings ?? [{ severity: 'error', path: '', message: body.error?.message?.[lang()] ?? String(resp.status) }];
+    showFindings(findings, t('refused'));
+  } catch {
+    status.textContent = t('networkFailed');
+  }
+  button.disabled = false;
+  button.textContent = t('submit');
+}
+
+function copyButton(value, id) {
+  const b = el('button', { type: 'button', class: 'secondary', id, onclick: async () => {
+    try { await navigator.clipboard.writeText(value); b.textContent = t('copied'); } catch { /* the text stays selectable */ }
+  } }, t('copy'));
+  return b;
+}
+
+function renderReceipt(r) {
+  view = 'receipt';
+  document.title = `${t('receiptTitle')} – ${desc.title}`;
+  app.replaceChildren(header(), el('main', { id: 'main' },
+    el('div', { class: 'panel' }, el('h1', { text: t('receiptTitle') }),
+      el('p', {}, `${t('receiptCode')}: `, el('strong', { id: 'receipt-code', text: r.code }))),
+    el('dl', { class: 'answers' },
+      el('div', { class: 'row' }, el('dt', { text: t('receiptCode') }), el('dd', { text: r.code }), el('dd', {}, copyButton(r.code, 'copy-code'))),
+      el('div', { class: 'row' }, el('dt', { text: t('accessToken') }), el('dd', { id: 'access-token', text: r.accessToken }), el('dd', {}, copyButton(r.accessToken, 'copy-token')))),
+    el('p', { text: t('receiptHelp') }),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('print')),
+      el('a', { href: `/status?code=${encodeURIComponent(r.code)}`, id: 'track' }, t('trackLink')))));
+  document.querySelector('h1').setAttribute('tabindex', '-1');
+  document.querySelector('h1').focus();
+}
+
+function renderResume(saved) {
+  view = 'resume';
+  document.title = `${t('resumeTitle')} – ${desc.title}`;
+  app.replaceChildren(header(), el('main', { id: 'main' }, el('h1', { text: t('resumeTitle') }),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'resume', onclick: () => { state = { ...state, ...saved }; view = 'form'; renderPage(); } }, t('resume')),
+      el('button', { type: 'button', class: 'secondary', id: 'discard', onclick: () => {
+        localStorage.removeItem(draftKey); state = { data: { kind }, page: 0, key: null }; view = 'form'; renderPage(); } }, t('discard')))));
+}
+
+async function boot() {
+  document.documentElement.lang = lang();
+  d = await core();
+  desc = d.describeForm(kind, lang());
+  units ??= d.adminUnits();
+  if (view === 'check') return renderCheck();
+  if (view === 'receipt') return renderReceipt(JSON.parse(localStorage.getItem('dossier.receipt.last')));
+  const saved = JSON.parse(localStorage.getItem(draftKey) ?? 'null');
+  if (saved && view !== 'form-active') {
+    view = 'form-active';
+    if (Object.keys(saved.data ?? {}).length > 1) return renderResume(saved);
+  }
+  view = 'form-active';
+  renderPage();
+}
+
+boot();
