@@ -279,6 +279,12 @@ function showFindings(findings, intro) {
   document.title = document.title.replace(t('errorPrefix'), '');
   if (errors.length) {
     const list = el('ul', { class: 'summary-list' });
+    // In the order of the fields on the page.
+    const position = (f) => {
+      const node = document.getElementById(targetId(f.path) ?? '');
+      return node ? [...document.querySelectorAll('[id]')].indexOf(node) : Infinity;
+    };
+    errors.sort((a, b) => position(a) - position(b));
     for (const f of errors) {
       const target = targetId(f.path);
       const name = target ? fieldName(target) : '';

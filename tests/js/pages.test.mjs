@@ -1,0 +1,248 @@
+// The web pages end to end in Debian's Chromium against the real server on SQLite: each
+// example dossier filed through the UI (uploads, checks, submit, receipt, status), the error
+// summary, the draft, the English switch, a network failure during submit, axe-core on every
+// page. Screenshots go to target/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { launch } from './browser.mjs';
+import { root, example } from './corpus.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const shots = join(root, 'target', 'screenshots');
+mkdirSync(shots, { recursive: true });
+let server;
+let base;
+let browser;
+const work = mkdtempSync(join(tmpdir(), 'dossier-pages-'));
+
+before(async () => {
+  server = spawn(join(root, 'target', 'debug', 'dossier'), ['serve', '--addr', '127.0.0.1:0', '--db', `sqlite://${join(work, 'pages.db')}`, '--www', join(root, 'www')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 20000);
+    server.stdout.on('data', (chunk) => {
+      const m = /serving on (http:\/\/[^/\s]+)/.exec(String(chunk));
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+const todayVN = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+const days = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 86400e3);
+const addDays = (d, n) => new Date(Date.parse(d) + n * 86400e3).toISOString().slice(0, 10);
+
+/** An example valid today: its dates keep their distance from 2026-11-22. */
+function current(kind) {
+  const d = example(kind);
+  const n = Math.max(0, days('2026-11-22', todayVN()));
+  const shift = (o, k) => { if (o?.[k]) o[k] = addDays(o[k], n); };
+  if (kind === 'conference_permit') {
+    shift(d.conference, 'startDate'); shift(d.conference, 'endDate');
+    d.conference.agenda.forEach((a) => shift(a, 'date'));
+  } else if (kind === 'outbound_trip') {
+    shift(d.trip, 'departureDate'); shift(d.trip, 'returnDate');
+    d.trip.itinerary.forEach((s) => { shift(s, 'arrive'); shift(s, 'leave'); });
+    d.trip.members.forEach((m) => shift(m.passport, 'expiresOn'));
+  }
+  return d;
+}
+
+const sel = (id) => `[id="${id}"]`;
+const concrete = (pointer, idx) => { let i = 0; return pointer.replace(/\{i\}/g, () => String(idx[i++])); };
+const idOf = (p) => p.replace(/^\//, '').replaceAll('/', '.');
+const at = (obj, pointer) => pointer.split('/').slice(1).reduce((v, k) => (v == null ? undefined : v[k]), obj);
+
+async function axe(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(violations, [], `axe violations on ${name}`);
+}
+
+async function fill(page, fields, dossier, idx, files) {
+  for (const f of fields) {
+    const pointer = concrete(f.pointer, idx);
+    const value = at(dossier, pointer);
+    if (value === undefined || value === null) continue;
+    const id = idOf(pointer);
+    if (/^\/documents\/\d+\/(fileName|mediaType|sizeBytes|sha256)$/.test(pointer)) continue;
+    switch (f.input) {
+      case 'group':
+        await fill(page, f.fields, dossier, idx, files);
+        break;
+      case 'repeat':
+        for (let i = 0; i < value.length; i++) {
+          if (!(await page.$(sel(`${id}.${i}.${idOf(f.fields[0].pointer.split('/').pop())}`))) && !(await page.$(`[data-pointer="${pointer}/${i}"]`))) {
+            await page.click(sel(`${id}-add`));
+          }
+          if (pointer === '/documents') {
+            const doc = value[i];
+            const file = join(work, doc.fileName);
+            const magic = { 'image/jpeg': Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'image/png': Buffer.from('89504e470d0a1a0a', 'hex') }[doc.mediaType];
+            writeFileSync(file, magic ? Buffer.concat([magic, Buffer.from(doc.fileName)]) : `%PDF-1.4\n% ${doc.fileName}\n%%EOF\n`);
+            await page.setInputFiles(sel(`documents.${i}.file`), { name: doc.fileName, mimeType: doc.mediaType, buffer: readFileSync(file) });
+            await page.waitForFunction((p) => document.querySelector(`[id="documents.${p}.sha256"]`)?.value?.length === 64, i);
+            files.push(doc.fileName);
+          }
+          await fill(page, f.fields, dossier, [...idx, i], files);
+        }
+        break;
+      case 'radio':
+        await page.check(`[name="${id}"][value="${String(value)}"]`);
+        break;
+      case 'checkboxes':
+        for (const v of value) await page.check(`[name="${id}"][value="${String(v)}"]`);
+        break;
+      case 'select':
+      case 'commune':
+        await page.selectOption(sel(id), String(value));
+        break;
+      case 'multiselect':
+        await page.selectOption(sel(id), value.map(String));
+        break;
+      default:
+        await page.fill(sel(id), String(value));
+    }
+  }
+}
+
+async function fileThroughTheUi(kind, lang = 'vi') {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/`);
+  if (lang === 'en') await page.click('.lang-switch');
+  await page.click(sel(`start-${kind}`));
+  await page.waitForSelector('#continue');
+  const desc = await page.evaluate(async ([k, l]) => (await import('/app/dossier.js')).core().then((d) => d.describeForm(k, l)), [kind, lang]);
+  const dossier = current(kind);
+  const files = [];
+  for (let p = 0; p < desc.pages.length; p++) {
+    await fill(page, desc.pages[p].fields, dossier, [], files);
+    await page.screenshot({ path: join(shots, `${kind}-${lang}-page-${p + 1}.png`), fullPage: true });
+    if (p === 0) await axe(page, `${kind} page 1`);
+    await page.click('#continue');
+    const summary = await page.$('.error-summary');
+    if (summary) assert.fail(`${kind} page ${p + 1}: ${await summary.innerText()}`);
+  }
+  await page.waitForSelector('#submit');
+  await page.screenshot({ path: join(shots, `${kind}-${lang}-check.png`), fullPage: true });
+  await axe(page, `${kind} check page`);
+  await page.click('#submit');
+  await page.waitForSelector('#receipt-code', { timeout: 30000 });
+  const code = await page.textContent('#receipt-code');
+  const token = await page.textContent('#access-token');
+  assert.match(code, /^HS-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await page.screenshot({ path: join(shots, `${kind}-${lang}-receipt.png`), fullPage: true });
+  await axe(page, `${kind} receipt`);
+  await page.click('#track');
+  await page.waitForSelector('#lookup');
+  assert.equal(await page.inputValue('#token'), token, 'the token of the last receipt is offered');
+  await page.click('#lookup');
+  await page.waitForSelector('#result h2');
+  assert.match(await page.textContent('#result h2'), /received/);
+  await page.screenshot({ path: join(shots, `${kind}-${lang}-status.png`), fullPage: true });
+  await axe(page, 'status page');
+  assert.deepEqual(errors, []);
+  await context.close();
+  return { code, token, files };
+}
+
+test('start page lists the three procedures with their documents (axe clean)', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForSelector('#start-outbound_trip');
+  assert.equal(await page.locator('.procedure').count(), 3);
+  assert.match(await page.textContent('main'), /Công văn đề nghị cho phép tổ chức/);
+  await page.screenshot({ path: join(shots, 'start-vi.png'), fullPage: true });
+  await axe(page, 'start page');
+  await page.click('.lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.textContent('main'), /Request letter/);
+  await page.reload();
+  await page.waitForSelector('#start-outbound_trip');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'the language choice is remembered');
+  await page.screenshot({ path: join(shots, 'start-en.png'), fullPage: true });
+  await page.close();
+});
+
+for (const kind of ['conference_permit', 'ngo_licence', 'outbound_trip']) {
+  test(`file ${kind} through the pages, then track it`, async () => {
+    const { files } = await fileThroughTheUi(kind);
+    assert.ok(files.length >= 2);
+  });
+}
+
+test('an empty Continue shows the summary; its first link moves focus to the field', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/forms/conference_permit`);
+  await page.waitForSelector('#continue');
+  await page.click('#continue');
+  await page.waitForSelector('.error-summary');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
+  assert.equal(await page.getAttribute('.error-summary', 'role'), 'alert');
+  assert.match(await page.title(), /^Lỗi: /);
+  const first = page.locator('.error-summary a').first();
+  const target = (await first.getAttribute('href')).slice(1);
+  await first.click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), target);
+  assert.ok(await page.isVisible(sel(`${target}-error`)), 'the message stands next to the field');
+  await page.screenshot({ path: join(shots, 'errors-vi.png'), fullPage: true });
+  await axe(page, 'error state');
+  await page.close();
+});
+
+test('a draft survives a reload and is offered back', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/forms/ngo_licence`);
+  await page.waitForSelector('#continue');
+  await page.fill(sel('applicant.name'), 'Tổ chức Thử nghiệm');
+  await page.reload();
+  await page.waitForSelector('#resume');
+  await page.screenshot({ path: join(shots, 'resume-vi.png'), fullPage: true });
+  await axe(page, 'resume page');
+  await page.click('#resume');
+  assert.equal(await page.inputValue(sel('applicant.name')), 'Tổ chức Thử nghiệm');
+  await context.close();
+});
+
+test('a network failure during submit, then the retry, files one dossier', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const page = await context.newPage();
+  const codes = [];
+  let posts = 0;
+  await page.route('**/api/v1/dossiers', async (route) => {
+    posts += 1;
+    const response = await route.fetch(); // the server stores the dossier…
+    codes.push((await response.json()).code);
+    if (posts === 1) await route.abort('connectionreset'); // …but the answer is lost
+    else await route.fulfill({ response });
+  });
+  await page.goto(`${base}/forms/outbound_trip`);
+  await page.waitForSelector('#continue');
+  const desc = await page.evaluate(async () => (await import('/app/dossier.js')).core().then((d) => d.describeForm('outbound_trip', 'vi')));
+  const dossier = current('outbound_trip');
+  for (const p of desc.pages) {
+    await fill(page, p.fields, dossier, [], []);
+    await page.click('#continue');
+  }
+  await page.click('#submit');
+  await page.waitForSelector('#receipt-code', { timeout: 30000 });
+  assert.ok(posts >= 2, 'the page retried');
+  assert.equal(new Set(codes).size, 1, `one dossier: ${codes}`);
+  assert.equal(await page.textContent('#receipt-code'), codes[0]);
+  await context.close();
+});
