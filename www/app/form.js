@@ -101,8 +101,8 @@ function renderField(field, indices, onStructure) {
     items.forEach((_, i) => {
       const item = el('fieldset', { class: 'item', 'data-pointer': `${pointer}/${i}` },
         el('legend', { text: `${field.itemLabel} ${i + 1}` }),
-        field.fields.map((f) => renderField(f, [...indices, i], onStructure)),
         pointer === '/documents' ? uploadControl(`${pointer}/${i}`, onStructure) : null,
+        field.fields.map((f) => renderField(f, [...indices, i], onStructure)),
         el('button', { type: 'button', class: 'secondary', onclick: () => {
           items.splice(i, 1); save(); onStructure(); } }, `${t('remove')} ${field.itemLabel.toLowerCase()} ${i + 1}`));
       fs.append(item);

@@ -220,7 +220,7 @@ fn test(root: &Path) -> Result {
     wasm::build(root, false)?;
     ensure_js_deps(root)?;
     let (js_passed, js_failed) = run_counted(
-        "cross-target conformance (WASM under Node and in headless Chromium) and ajv on the exported schemas",
+        "cross-target conformance (WASM under Node and in Chromium), ajv on the exported schemas, the web pages end to end",
         Command::new("node")
             .current_dir(root.join("tests/js"))
             .args([
@@ -304,6 +304,12 @@ fn bench(root: &Path) -> Result {
         Command::new("node")
             .current_dir(root.join("tests/js"))
             .args(["bench-latency.mjs", "20000"]),
+    )?;
+    run(
+        "first visit to the forms in Chromium (bytes, time to interactive, validate)",
+        Command::new("node")
+            .current_dir(root.join("tests/js"))
+            .args(["bench-pages.mjs"]),
     )?;
     if Command::new("wrk").arg("--version").output().is_err() {
         apt_install(&["wrk"])?;

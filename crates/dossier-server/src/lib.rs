@@ -54,7 +54,7 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
             ))
         }))
         .with_state(state);
-    match www {
+    let app = match www {
         Some(dir) => {
             use tower_http::services::{ServeDir, ServeFile};
             // The pages: one form page for every kind (rendered from the form description),
@@ -64,7 +64,9 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
                 .fallback_service(ServeDir::new(dir))
         }
         None => api.fallback(api::not_found),
-    }
+    };
+    // gzip for pages, the WASM package and JSON (slow mobile networks).
+    app.layer(tower_http::compression::CompressionLayer::new())
 }
 
 async fn method_not_allowed() -> error::ApiError {
