@@ -246,3 +246,61 @@ test('a network failure during submit, then the retry, files one dossier', async
   assert.equal(await page.textContent('#receipt-code'), codes[0]);
   await context.close();
 });
+
+test('communes are searchable without diacritics; Change returns to the field and back', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/forms/conference_permit`);
+  await page.waitForSelector('#continue');
+  await page.selectOption(sel('receivingUnit.provinceCode'), '1');
+  await page.fill(sel('receivingUnit.communeCode-search'), 'hoan kiem');
+  const options = await page.$$eval(`${sel('receivingUnit.communeCode')} option`, (os) => os.map((o) => o.textContent));
+  assert.deepEqual(options, ['Phường Hoàn Kiếm']);
+  await page.selectOption(sel('receivingUnit.communeCode'), '70');
+  // Fill the whole example, reach the check page, change one answer, come back.
+  const desc = await page.evaluate(async () => (await import('/app/dossier.js')).core().then((d) => d.describeForm('conference_permit', 'vi')));
+  const dossier = current('conference_permit');
+  for (const p of desc.pages) {
+    await fill(page, p.fields, dossier, [], []);
+    await page.click('#continue');
+  }
+  await page.waitForSelector('#submit');
+  await page.click('a[href="#conference.title"]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'conference.title');
+  await page.fill(sel('conference.title'), 'Hội thảo đã sửa tên');
+  await page.click('#continue');
+  await page.waitForSelector('#submit');
+  assert.match(await page.textContent('.answers'), /Hội thảo đã sửa tên/);
+  await context.close();
+});
+
+test('a dossier the server refuses shows the server findings', async () => {
+  // The browser's clock runs 30 days behind the server's: a trip that left 5 days ago passes
+  // the local check but the server, on its own date, refuses it.
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const realToday = todayVN();
+  await context.clock?.setFixedTime?.(new Date(`${addDays(realToday, -30)}T05:00:00Z`));
+  const page = await context.newPage();
+  if (!context.clock) await page.clock.setFixedTime(new Date(`${addDays(realToday, -30)}T05:00:00Z`));
+  await page.goto(`${base}/forms/outbound_trip`);
+  await page.waitForSelector('#continue');
+  const dossier = example('outbound_trip');
+  const n = days('2027-03-10', addDays(realToday, -5));
+  const shift = (o, k) => { o[k] = addDays(o[k], n); };
+  shift(dossier.trip, 'departureDate'); shift(dossier.trip, 'returnDate');
+  dossier.trip.itinerary.forEach((s) => { shift(s, 'arrive'); shift(s, 'leave'); });
+  const desc = await page.evaluate(async () => (await import('/app/dossier.js')).core().then((d) => d.describeForm('outbound_trip', 'vi')));
+  for (const p of desc.pages) {
+    await fill(page, p.fields, dossier, [], []);
+    await page.click('#continue');
+  }
+  await page.waitForSelector('#submit');
+  await page.click('#submit');
+  await page.waitForSelector('.error-summary');
+  const text = await page.textContent('.error-summary');
+  assert.match(text, /Máy chủ chưa nhận hồ sơ/);
+  assert.match(text, /Ngày xuất cảnh đã qua/);
+  await page.screenshot({ path: join(shots, 'server-refusal-vi.png'), fullPage: true });
+  await axe(page, 'server refusal');
+  await context.close();
+});

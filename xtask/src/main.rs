@@ -227,7 +227,9 @@ fn test(root: &Path) -> Result {
                 "--test",
                 "--test-reporter=tap",
                 "node.test.mjs",
+                "schema.test.mjs",
                 "chromium.test.mjs",
+                "pages.test.mjs",
             ]),
     )?;
     // The plain closing line CI reads: every test of the workspace and of tests/js, summed.
