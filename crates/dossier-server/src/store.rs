@@ -110,20 +110,7 @@ impl Store {
             .connect(&url)
             .await
             .map_err(|e| format!("cannot open the database {url}: {e}"))?;
-        let migration = match engine {
-            Engine::Sqlite => include_str!("../migrations/sqlite.sql"),
-            Engine::Postgres => include_str!("../migrations/postgres.sql"),
-        };
-        for statement in migration
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            sqlx::query(statement)
-                .execute(&pool)
-                .await
-                .map_err(|e| format!("migration failed: {e}"))?;
-        }
+        migrate(&pool, engine).await?;
         // One secret per database, shared by every instance.
         let candidate = ids::hex(&ids::random::<32>());
         let insert = match engine {
@@ -350,6 +337,47 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Versioned migrations, embedded; each applied once, in order, inside a transaction.
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql"), include_str!("../migrations/postgres/0001_init.sql")),
+    (2, include_str!("../migrations/sqlite/0002_staff.sql"), include_str!("../migrations/postgres/0002_staff.sql")),
+];
+
+async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), String> {
+    let fail = |e: sqlx::Error| format!("migration failed: {e}");
+    sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
+        .execute(pool)
+        .await
+        .map_err(fail)?;
+    for (version, sqlite, postgres) in MIGRATIONS {
+        let mut tx = pool.begin().await.map_err(fail)?;
+        if engine == Engine::Postgres {
+            // Several instances may start at once: one migrates, the others wait.
+            sqlx::query("SELECT pg_advisory_xact_lock(727372)").execute(&mut *tx).await.map_err(fail)?;
+        }
+        let done = sqlx::query("SELECT version FROM schema_migrations WHERE version = $1")
+            .bind(*version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(fail)?;
+        if done.is_some() {
+            tx.rollback().await.map_err(fail)?;
+            continue;
+        }
+        let script = if engine == Engine::Sqlite { sqlite } else { postgres };
+        for statement in script.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            sqlx::query(statement).execute(&mut *tx).await.map_err(fail)?;
+        }
+        sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
+            .bind(*version)
+            .execute(&mut *tx)
+            .await
+            .map_err(fail)?;
+        tx.commit().await.map_err(fail)?;
+    }
+    Ok(())
 }
 
 fn is_unique_violation(e: &sqlx::Error) -> bool {
