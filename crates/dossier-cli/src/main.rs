@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 valid, 1 invalid, 2 usage or I/O error (message on stderr).
 
+mod staff;
 mod submit;
 mod text;
 
@@ -45,6 +46,11 @@ enum Command {
         #[arg(long)]
         idempotency_key: Option<String>,
     },
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
     /// Run the HTTP server (API, and the web pages when --www is given).
     Serve {
         /// Address to listen on.
@@ -73,6 +79,28 @@ enum Command {
     Rulebook {
         #[arg(long, value_enum, default_value = "json")]
         format: RulebookFormat,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum StaffCommand {
+    /// Create an account; the password is read from standard input (one line, at least 12
+    /// characters) and stored as an Argon2id hash.
+    Add {
+        #[arg(long, default_value = "sqlite://dossier.db")]
+        db: String,
+        /// commune:CODE or province:CODE (codes of the 2025 list)
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        username: String,
+    },
+    /// Disable an account and end its sessions.
+    Disable {
+        #[arg(long, default_value = "sqlite://dossier.db")]
+        db: String,
+        #[arg(long)]
+        username: String,
     },
 }
 
@@ -157,6 +185,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => run_validate(&args),
         Command::Rulebook { format } => print_rulebook(format),
         Command::Serve { addr, db, www } => run_server(addr, db, www),
+        Command::Staff { command } => staff::run(command),
         Command::Submit {
             file,
             server,

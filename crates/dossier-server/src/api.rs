@@ -448,7 +448,10 @@ pub async fn dossier_status(
         received_at: stored.received_at.clone(),
         history: history
             .iter()
-            .map(|e| json!({ "at": e.at, "status": e.status, "actor": e.actor, "note": e.note }))
+            .map(|e| {
+                let findings = serde_json::from_str::<Value>(&e.findings).unwrap_or(json!([]));
+                json!({ "at": e.at, "status": e.status, "actor": e.actor, "note": e.note, "findings": findings })
+            })
             .collect(),
         report: raw_report(&stored),
     })

@@ -3,6 +3,11 @@
 use dossier_core::Date;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// Seconds since 1970 (session expiry, login throttling).
+pub fn unix_now() -> i64 {
+    unix_seconds()
+}
+
 fn unix_seconds() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -17,7 +22,12 @@ pub fn today() -> Date {
 
 /// Now as RFC 3339 with the +07:00 offset, e.g. `2026-11-22T17:03:05+07:00`.
 pub fn now_rfc3339() -> String {
-    let local = unix_seconds() + 7 * 3600;
+    rfc3339(unix_seconds())
+}
+
+/// A Unix time as RFC 3339 in Asia/Ho_Chi_Minh.
+pub fn rfc3339(unix: i64) -> String {
+    let local = unix + 7 * 3600;
     let day = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400);
     let date =

@@ -10,6 +10,8 @@ mod clock;
 mod error;
 pub mod ids;
 mod openapi;
+pub mod staff_api;
+pub mod staff_store;
 pub mod store;
 
 use axum::extract::DefaultBodyLimit;
@@ -20,6 +22,7 @@ use std::path::PathBuf;
 use store::Store;
 
 pub use api::{MAX_ATTACHMENT_BYTES, MAX_JSON_BYTES};
+pub use clock::now_rfc3339;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -40,6 +43,16 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
         .route("/api/v1/attachments", post(api::upload_attachment))
         .route("/api/v1/dossiers", post(api::submit_dossier))
         .route("/api/v1/dossiers/{code}", get(api::dossier_status))
+        .route("/api/v1/staff/login", post(staff_api::login))
+        .route("/api/v1/staff/logout", post(staff_api::logout))
+        .route("/api/v1/staff/me", get(staff_api::me))
+        .route("/api/v1/staff/dossiers", get(staff_api::queue))
+        .route("/api/v1/staff/dossiers/{id}", get(staff_api::detail))
+        .route(
+            "/api/v1/staff/dossiers/{id}/attachments/{sha256}",
+            get(staff_api::attachment),
+        )
+        .route("/api/v1/staff/dossiers/{id}/actions", post(staff_api::act))
         .route("/api/{*rest}", axum::routing::any(api::not_found))
         // Limits are enforced by the handlers with JSON errors; this only caps the worst case.
         .layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1024))
@@ -103,10 +116,13 @@ pub async fn serve(config: Config) -> Result<(), String> {
         },
         config.www,
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
     store.close().await;
     println!("dossier: stopped");
     Ok(())

@@ -57,6 +57,8 @@ pub struct Event {
     pub status: String,
     pub actor: String,
     pub note: String,
+    /// JSON list of `{code, message: {vi, en}}` (a return's reasons), or empty.
+    pub findings: String,
 }
 
 pub type Result<T> = std::result::Result<T, sqlx::Error>;
@@ -136,6 +138,10 @@ impl Store {
         })
     }
 
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
     pub fn token_for(&self, dossier_id: &str) -> String {
         ids::access_token(&self.secret, dossier_id)
     }
@@ -193,7 +199,7 @@ impl Store {
 
     pub async fn events(&self, dossier_id: &str) -> Result<Vec<Event>> {
         let rows = sqlx::query(
-            "SELECT at, status, actor, note FROM dossier_events WHERE dossier_id = $1 ORDER BY seq",
+            "SELECT at, status, actor, note, finding_codes FROM dossier_events WHERE dossier_id = $1 ORDER BY seq",
         )
         .bind(dossier_id)
         .fetch_all(&self.pool)
@@ -205,6 +211,7 @@ impl Store {
                     status: r.try_get("status")?,
                     actor: r.try_get("actor")?,
                     note: r.try_get("note")?,
+                    findings: r.try_get("finding_codes")?,
                 })
             })
             .collect()
@@ -341,8 +348,16 @@ impl Store {
 
 /// Versioned migrations, embedded; each applied once, in order, inside a transaction.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, include_str!("../migrations/sqlite/0001_init.sql"), include_str!("../migrations/postgres/0001_init.sql")),
-    (2, include_str!("../migrations/sqlite/0002_staff.sql"), include_str!("../migrations/postgres/0002_staff.sql")),
+    (
+        1,
+        include_str!("../migrations/sqlite/0001_init.sql"),
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_staff.sql"),
+        include_str!("../migrations/postgres/0002_staff.sql"),
+    ),
 ];
 
 async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), String> {
@@ -355,7 +370,10 @@ async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), Stri
         let mut tx = pool.begin().await.map_err(fail)?;
         if engine == Engine::Postgres {
             // Several instances may start at once: one migrates, the others wait.
-            sqlx::query("SELECT pg_advisory_xact_lock(727372)").execute(&mut *tx).await.map_err(fail)?;
+            sqlx::query("SELECT pg_advisory_xact_lock(727372)")
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?;
         }
         let done = sqlx::query("SELECT version FROM schema_migrations WHERE version = $1")
             .bind(*version)
@@ -366,9 +384,16 @@ async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), Stri
             tx.rollback().await.map_err(fail)?;
             continue;
         }
-        let script = if engine == Engine::Sqlite { sqlite } else { postgres };
+        let script = if engine == Engine::Sqlite {
+            sqlite
+        } else {
+            postgres
+        };
         for statement in script.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            sqlx::query(statement).execute(&mut *tx).await.map_err(fail)?;
+            sqlx::query(statement)
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?;
         }
         sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
             .bind(*version)

@@ -35,7 +35,12 @@ pub async fn start(pg: bool) -> Option<TestServer> {
         None,
     );
     tokio::spawn(async move {
-        axum::serve(listener, app).await.unwrap();
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
     Some(TestServer {
         base,

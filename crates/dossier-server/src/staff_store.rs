@@ -1,0 +1,410 @@
+//! Staff accounts, sessions, login throttling, scoped queries and audited actions.
+//! Scope is part of every query: a dossier outside an officer's unit is never read.
+
+use crate::store::{Result, Store};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// An officer's unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Commune(i64),
+    Province(i64),
+}
+
+impl Unit {
+    pub fn parse(s: &str) -> Option<Unit> {
+        let (kind, code) = s.split_once(':')?;
+        let code: i64 = code.parse().ok()?;
+        match kind {
+            "commune" => Some(Unit::Commune(code)),
+            "province" => Some(Unit::Province(code)),
+            _ => None,
+        }
+    }
+
+    fn columns(self) -> (&'static str, i64) {
+        match self {
+            Unit::Commune(c) => ("commune", c),
+            Unit::Province(c) => ("province", c),
+        }
+    }
+
+    /// The SQL condition selecting the dossiers in scope, with the unit code as `$1`.
+    fn scope(self) -> &'static str {
+        match self {
+            Unit::Commune(_) => "commune_code = $1",
+            Unit::Province(_) => "(province_code = $1 OR forwarded_to_province = $1)",
+        }
+    }
+
+    fn code(self) -> i64 {
+        match self {
+            Unit::Commune(c) | Unit::Province(c) => c,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub id: String,
+    pub username: String,
+    pub unit: Unit,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+fn staff_row(r: &AnyRow) -> Result<Staff> {
+    let kind: String = r.try_get("unit_kind")?;
+    let code: i64 = r.try_get("unit_code")?;
+    let disabled: i64 = r.try_get("disabled")?;
+    Ok(Staff {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        unit: if kind == "commune" {
+            Unit::Commune(code)
+        } else {
+            Unit::Province(code)
+        },
+        password_hash: r.try_get("password_hash")?,
+        disabled: disabled != 0,
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    pub id: String,
+    pub code: String,
+    pub kind: String,
+    pub status: String,
+    pub received_at: String,
+    pub province_code: Option<i64>,
+    pub commune_code: Option<i64>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct StaffDossier {
+    pub item: QueueItem,
+    pub body: String,
+    pub report: String,
+    pub forwarded_to_province: Option<i64>,
+    pub decision_by: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub at: String,
+    pub username: String,
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub note: String,
+    pub findings: String,
+}
+
+/// A status change, applied only if the dossier is still at `version`.
+pub struct Change<'a> {
+    pub dossier_id: &'a str,
+    pub version: i64,
+    pub from_status: &'a str,
+    pub to_status: &'a str,
+    pub action: &'a str,
+    pub note: &'a str,
+    /// JSON list of `{code, message: {vi, en}}`, shown to the citizen.
+    pub findings: &'a str,
+    pub forwarded_to_province: Option<i64>,
+    pub decision_by: Option<&'a str>,
+    pub at: &'a str,
+    pub staff: &'a Staff,
+}
+
+const QUEUE_COLUMNS: &str =
+    "id, code, kind, status, received_at, province_code, commune_code, version";
+
+fn queue_item(r: &AnyRow) -> Result<QueueItem> {
+    Ok(QueueItem {
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        kind: r.try_get("kind")?,
+        status: r.try_get("status")?,
+        received_at: r.try_get("received_at")?,
+        province_code: r.try_get("province_code")?,
+        commune_code: r.try_get("commune_code")?,
+        version: r.try_get("version")?,
+    })
+}
+
+impl Store {
+    pub async fn add_staff(
+        &self,
+        username: &str,
+        unit: Unit,
+        password_hash: &str,
+        at: &str,
+    ) -> Result<String> {
+        let id = crate::ids::new_dossier_id();
+        let (kind, code) = unit.columns();
+        sqlx::query("INSERT INTO staff (id, username, unit_kind, unit_code, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6)")
+            .bind(&id)
+            .bind(username)
+            .bind(kind)
+            .bind(code)
+            .bind(password_hash)
+            .bind(at)
+            .execute(self.pool())
+            .await?;
+        Ok(id)
+    }
+
+    /// Disables an account and ends its sessions; `false` if there is no such account.
+    pub async fn disable_staff(&self, username: &str) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query("UPDATE staff SET disabled = 1 WHERE username = $1")
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff WHERE username = $1)")
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub async fn staff_by_username(&self, username: &str) -> Result<Option<Staff>> {
+        sqlx::query("SELECT id, username, unit_kind, unit_code, password_hash, disabled FROM staff WHERE username = $1")
+            .bind(username)
+            .fetch_optional(self.pool())
+            .await?
+            .as_ref()
+            .map(staff_row)
+            .transpose()
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        staff_id: &str,
+        expires_at: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO staff_sessions (token_hash, staff_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token_hash)
+        .bind(staff_id)
+        .bind(expires_at)
+        .execute(self.pool())
+        .await
+        .map(|_| ())
+    }
+
+    /// The officer of a live session (not expired, account enabled).
+    pub async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Staff>> {
+        sqlx::query(
+            "SELECT s.id, s.username, s.unit_kind, s.unit_code, s.password_hash, s.disabled \
+             FROM staff_sessions t JOIN staff s ON s.id = t.staff_id \
+             WHERE t.token_hash = $1 AND t.expires_at > $2 AND s.disabled = 0",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?
+        .as_ref()
+        .map(staff_row)
+        .transpose()
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    /// Failed logins for `key` in the window that started at most `window` seconds ago.
+    pub async fn login_failures(&self, key: &str, now: i64, window: i64) -> Result<i64> {
+        let row = sqlx::query(
+            "SELECT failures, window_start FROM login_failures WHERE throttle_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(match row {
+            Some(r) if r.try_get::<i64, _>("window_start")? > now - window => {
+                r.try_get("failures")?
+            }
+            _ => 0,
+        })
+    }
+
+    pub async fn record_login_failure(&self, key: &str, now: i64, window: i64) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        let row = sqlx::query(
+            "SELECT failures, window_start FROM login_failures WHERE throttle_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (failures, start) = match row {
+            Some(r) if r.try_get::<i64, _>("window_start")? > now - window => (
+                r.try_get::<i64, _>("failures")? + 1,
+                r.try_get::<i64, _>("window_start")?,
+            ),
+            _ => (1, now),
+        };
+        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO login_failures (throttle_key, failures, window_start) VALUES ($1, $2, $3)",
+        )
+        .bind(key)
+        .bind(failures)
+        .bind(start)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
+    pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
+            .bind(key)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    /// The officer's queue, newest first.
+    pub async fn queue(
+        &self,
+        unit: Unit,
+        status: Option<&str>,
+        kind: Option<&str>,
+        page: i64,
+        size: i64,
+    ) -> Result<Vec<QueueItem>> {
+        let sql = format!(
+            "SELECT {QUEUE_COLUMNS} FROM dossiers WHERE {} AND ($2 = '' OR status = $2) AND ($3 = '' OR kind = $3) \
+             ORDER BY received_at DESC, id DESC LIMIT {size} OFFSET {}",
+            unit.scope(),
+            (page.max(1) - 1) * size
+        );
+        let rows = sqlx::query(&sql)
+            .bind(unit.code())
+            .bind(status.unwrap_or(""))
+            .bind(kind.unwrap_or(""))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(queue_item).collect()
+    }
+
+    /// A dossier in the officer's scope (`None` when it does not exist or is out of scope).
+    pub async fn staff_dossier(&self, unit: Unit, id: &str) -> Result<Option<StaffDossier>> {
+        let sql = format!(
+            "SELECT {QUEUE_COLUMNS}, body, report, forwarded_to_province, decision_by FROM dossiers WHERE {} AND id = $2",
+            unit.scope()
+        );
+        let Some(r) = sqlx::query(&sql)
+            .bind(unit.code())
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(StaffDossier {
+            item: queue_item(&r)?,
+            body: r.try_get("body")?,
+            report: r.try_get("report")?,
+            forwarded_to_province: r.try_get("forwarded_to_province")?,
+            decision_by: r.try_get("decision_by")?,
+        }))
+    }
+
+    pub async fn attachment(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>> {
+        let row = sqlx::query("SELECT media_type, data FROM attachments WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| Ok((r.try_get("media_type")?, r.try_get("data")?)))
+            .transpose()
+    }
+
+    /// Applies a status change with optimistic concurrency: `false` when the dossier moved on
+    /// (another officer acted first). The event (citizen history) and the audit entry are
+    /// written in the same transaction.
+    pub async fn apply_change(&self, c: &Change<'_>) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
+        let updated = sqlx::query(
+            "UPDATE dossiers SET status = $1, version = version + 1, \
+             forwarded_to_province = COALESCE($2, forwarded_to_province), decision_by = COALESCE($3, decision_by) \
+             WHERE id = $4 AND version = $5 AND status = $6",
+        )
+        .bind(c.to_status)
+        .bind(c.forwarded_to_province)
+        .bind(c.decision_by)
+        .bind(c.dossier_id)
+        .bind(c.version)
+        .bind(c.from_status)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        let seq = c.version + 1;
+        sqlx::query(
+            "INSERT INTO dossier_events (dossier_id, seq, at, status, actor, note, finding_codes) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(c.dossier_id)
+        .bind(seq)
+        .bind(c.at)
+        .bind(c.to_status)
+        .bind("staff")
+        .bind(c.note)
+        .bind(c.findings)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (dossier_id, seq, at, staff_id, username, action, from_status, to_status, note, finding_codes) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(c.dossier_id)
+        .bind(seq)
+        .bind(c.at)
+        .bind(&c.staff.id)
+        .bind(&c.staff.username)
+        .bind(c.action)
+        .bind(c.from_status)
+        .bind(c.to_status)
+        .bind(c.note)
+        .bind(c.findings)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn audit(&self, dossier_id: &str) -> Result<Vec<AuditEntry>> {
+        let rows = sqlx::query("SELECT at, username, action, from_status, to_status, note, finding_codes FROM audit_log WHERE dossier_id = $1 ORDER BY seq")
+            .bind(dossier_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    at: r.try_get("at")?,
+                    username: r.try_get("username")?,
+                    action: r.try_get("action")?,
+                    from_status: r.try_get("from_status")?,
+                    to_status: r.try_get("to_status")?,
+                    note: r.try_get("note")?,
+                    findings: r.try_get("finding_codes")?,
+                })
+            })
+            .collect()
+    }
+}
