@@ -4,7 +4,7 @@
 // page. Screenshots go to target/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,7 +117,7 @@ async function fill(page, fields, dossier, idx, files) {
   }
 }
 
-async function fileThroughTheUi(kind, lang = 'vi') {
+async function fileThroughTheUi(kind, lang = 'vi', keepContext = false) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
   const page = await context.newPage();
   const errors = [];
@@ -303,4 +303,48 @@ test('a dossier the server refuses shows the server findings', async () => {
   await page.screenshot({ path: join(shots, 'server-refusal-vi.png'), fullPage: true });
   await axe(page, 'server refusal');
   await context.close();
+});
+
+test('staff: a commune officer returns a dossier with a finding; the citizen sees why', async () => {
+  const { code, token } = await fileThroughTheUi('conference_permit');
+  const made = spawnSync(join(root, 'target', 'debug', 'dossier'), ['staff', 'add', '--db', `sqlite://${join(work, 'pages.db')}`, '--unit', 'commune:20242', '--username', 'haichau-e2e'], { input: 'mật khẩu đủ dài 2026\n' });
+  assert.equal(made.status, 0, String(made.stderr));
+  const staff = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const page = await staff.newPage();
+  await page.goto(`${base}/staff`);
+  await page.waitForSelector('#login');
+  await axe(page, 'staff login');
+  await page.fill('#username', 'haichau-e2e');
+  await page.fill('#password', 'sai mật khẩu');
+  await page.click('#login');
+  await page.waitForSelector('#login-error:not([hidden])');
+  await page.fill('#username', 'haichau-e2e');
+  await page.fill('#password', 'mật khẩu đủ dài 2026');
+  await page.click('#login');
+  await page.waitForSelector(`text=${code}`);
+  await page.screenshot({ path: join(shots, 'staff-queue.png'), fullPage: true });
+  await axe(page, 'staff queue');
+  await page.click(`text=${code}`);
+  await page.waitForSelector('#action-return');
+  await page.screenshot({ path: join(shots, 'staff-detail.png'), fullPage: true });
+  await axe(page, 'staff detail');
+  await page.fill('#note', 'Hãy bổ sung ý kiến của Sở Y tế.');
+  await page.selectOption('#reason-other', ['DOCUMENT_MISSING']);
+  await page.click('#action-return');
+  await page.click('#confirm-action');
+  await page.waitForSelector('#audit li');
+  assert.match(await page.textContent('#audit'), /return \(received → returned\)/);
+  await staff.close();
+  const citizen = await browser.newContext();
+  const status = await citizen.newPage();
+  await status.goto(`${base}/status?code=${code}`);
+  await status.fill('#token', token);
+  await status.click('#lookup');
+  await status.waitForSelector('#history');
+  const text = await status.textContent('#history');
+  assert.match(text, /Hãy bổ sung ý kiến của Sở Y tế\./);
+  assert.match(text, /Thiếu tài liệu/);
+  await status.screenshot({ path: join(shots, 'status-returned.png'), fullPage: true });
+  await axe(status, 'status after return');
+  await citizen.close();
 });

@@ -29,7 +29,9 @@ function render() {
     if (!resp || resp.status !== 200) { result.append(el('p', { class: 'error-message', text: t('statusNotFound') })); return; }
     const s = await resp.json();
     result.append(el('h2', { text: `${t('status')}: ${s.status}` }), el('p', { text: `${t('receiptCode')}: ${s.code}` }),
-      el('h3', { text: t('history') }), el('ul', {}, s.history.map((h) => el('li', { text: `${h.at} — ${h.status}${h.note ? `: ${h.note}` : ''}` }))));
+      el('h3', { text: t('history') }), el('ul', { id: 'history' }, s.history.map((h) => el('li', {},
+        `${h.at} — ${h.status}${h.note ? `: ${h.note}` : ''}`,
+        (h.findings ?? []).length ? el('ul', {}, h.findings.map((f) => el('li', { text: f.message[lang()] ?? f.message.vi }))) : null))));
   } },
   el('div', { class: 'field' }, el('label', { for: 'code', text: t('receiptCode') }), code),
   el('div', { class: 'field' }, el('label', { for: 'token', text: t('accessToken') }), token),

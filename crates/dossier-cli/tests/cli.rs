@@ -358,26 +358,70 @@ fn staff_accounts_from_the_command_line() {
     let db = format!("sqlite://{}", dir.path().join("staff.db").display());
     let add = |unit: &str, user: &str, password: &str| {
         dossier()
-            .args(["staff", "add", "--db", &db, "--unit", unit, "--username", user])
+            .args([
+                "staff",
+                "add",
+                "--db",
+                &db,
+                "--unit",
+                unit,
+                "--username",
+                user,
+            ])
             .write_stdin(format!("{password}\n"))
             .output()
             .unwrap()
     };
     let ok = add("commune:20242", "haichau1", "a long enough password");
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
-    assert_eq!(add("province:48", "danang1", "a long enough password").status.code(), Some(0));
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert_eq!(
+        add("province:48", "danang1", "a long enough password")
+            .status
+            .code(),
+        Some(0)
+    );
     for (unit, user, password, message) in [
-        ("commune:99999", "x1", "a long enough password", "not in the 2025 list"),
-        ("district:1", "x2", "a long enough password", "commune:CODE or province:CODE"),
+        (
+            "commune:99999",
+            "x1",
+            "a long enough password",
+            "not in the 2025 list",
+        ),
+        (
+            "district:1",
+            "x2",
+            "a long enough password",
+            "commune:CODE or province:CODE",
+        ),
         ("province:48", "x3", "short", "at least 12 characters"),
-        ("province:48", "danang1", "a long enough password", "exist already"),
+        (
+            "province:48",
+            "danang1",
+            "a long enough password",
+            "exist already",
+        ),
     ] {
         let out = add(unit, user, password);
         assert_eq!(out.status.code(), Some(2), "{unit} {user}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains(message), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(message),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    let out = dossier().args(["staff", "disable", "--db", &db, "--username", "danang1"]).output().unwrap();
+    let out = dossier()
+        .args(["staff", "disable", "--db", &db, "--username", "danang1"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let out = dossier().args(["staff", "disable", "--db", &db, "--username", "nobody"]).output().unwrap();
+    let out = dossier()
+        .args(["staff", "disable", "--db", &db, "--username", "nobody"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -74,6 +74,7 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
             // the status page, and the static files (the WASM package under /pkg).
             api.route_service("/forms/{kind}", ServeFile::new(dir.join("form.html")))
                 .route_service("/status", ServeFile::new(dir.join("status.html")))
+                .route_service("/staff", ServeFile::new(dir.join("staff.html")))
                 .fallback_service(ServeDir::new(dir))
         }
         None => api.fallback(api::not_found),
