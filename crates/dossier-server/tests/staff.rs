@@ -362,7 +362,7 @@ async fn login_logout_throttle(s: &TestServer) {
         (st, b["error"]["code"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("INVALID_CREDENTIALS"))
     );
-    let (st, b) = login(&c, s, "nobody-here", PASSWORD).await;
+    let (st, b) = login(&c, s, &format!("nobody-{}", random_key()), PASSWORD).await;
     assert_eq!(
         (st, b["error"]["code"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("INVALID_CREDENTIALS"))
