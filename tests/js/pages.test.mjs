@@ -152,7 +152,7 @@ async function fileThroughTheUi(kind, lang = 'vi', keepContext = false) {
   assert.equal(await page.inputValue('#token'), token, 'the token of the last receipt is offered');
   await page.click('#lookup');
   await page.waitForSelector('#result h2');
-  assert.match(await page.textContent('#result h2'), /received/);
+  assert.match(await page.textContent('#result h2'), /Đã tiếp nhận/);
   await page.screenshot({ path: join(shots, `${kind}-${lang}-status.png`), fullPage: true });
   await axe(page, 'status page');
   assert.deepEqual(errors, []);

@@ -98,6 +98,18 @@ const STRINGS = {
   },
 };
 
+const STATUSES = {
+  vi: { received: 'Đã tiếp nhận', prechecked: 'Đã kiểm tra sơ bộ', forwarded: 'Đã chuyển lên tỉnh',
+    returned: 'Trả lại để bổ sung', decision_pending: 'Chờ quyết định' },
+  en: { received: 'Received', prechecked: 'Pre-checked', forwarded: 'Forwarded to the province',
+    returned: 'Returned for completion', decision_pending: 'Awaiting the decision' },
+};
+
+/** The name of a dossier status in the current language (the code when unknown). */
+export function statusName(code) {
+  return STATUSES[lang()][code] ?? code;
+}
+
 export function lang() {
   const l = localStorage.getItem('dossier.lang');
   return l === 'en' ? 'en' : 'vi';

@@ -1,6 +1,6 @@
 // Staff pages: login, the queue of the officer's unit, a dossier with its findings, routing,
 // attachments, history and audit trail, and the three actions with a confirmation step.
-import { t, lang, languageSwitch } from './i18n.js';
+import { lang, languageSwitch, statusName } from './i18n.js';
 
 const T = {
   vi: { title: 'Cán bộ xử lý hồ sơ', login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất',
@@ -72,10 +72,10 @@ async function renderQueue() {
   const resp = await api(`/api/v1/staff/dossiers?${params}`);
   const body = await resp.json();
   const statusSel = el('select', { id: 'filter-status', name: 'status' }, el('option', { value: '', text: s('all') }),
-    ['received', 'prechecked', 'forwarded', 'returned', 'decision_pending'].map((v) => el('option', { value: v, text: v, selected: params.get('status') === v })));
+    ['received', 'prechecked', 'forwarded', 'returned', 'decision_pending'].map((v) => el('option', { value: v, text: statusName(v), selected: params.get('status') === v })));
   const kindSel = el('select', { id: 'filter-kind', name: 'kind' }, el('option', { value: '', text: s('all') }),
     ['conference_permit', 'ngo_licence', 'outbound_trip'].map((v) => el('option', { value: v, text: v, selected: params.get('kind') === v })));
-  const rows = body.items.map((i) => el('tr', {}, el('td', {}, el('a', { href: `/staff?id=${i.id}`, text: i.code })), el('td', { text: i.kind }), el('td', { text: i.status }), el('td', { text: i.receivedAt })));
+  const rows = body.items.map((i) => el('tr', {}, el('td', {}, el('a', { href: `/staff?id=${i.id}`, text: i.code })), el('td', { text: i.kind }), el('td', { text: statusName(i.status) }), el('td', { text: i.receivedAt })));
   shell(s('queue'), el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); history.pushState({}, '', `/staff?status=${statusSel.value}&kind=${kindSel.value}`); route(); } },
     el('div', { class: 'field' }, el('label', { for: 'filter-status', text: s('status') }), statusSel),
     el('div', { class: 'field' }, el('label', { for: 'filter-kind', text: s('kind') }), kindSel),
@@ -117,7 +117,7 @@ async function renderDetail(id) {
   const download = (a) => el('button', { type: 'button', class: 'secondary', onclick: async () => {
     const r = await api(a.url); const blob = await r.blob(); const url = URL.createObjectURL(blob);
     const link = el('a', { href: url, download: a.fileName ?? 'file' }); document.body.append(link); link.click(); link.remove(); } }, `${s('download')} ${a.fileName}`);
-  shell(`${d.code} · ${d.status}`,
+  shell(`${d.code} · ${statusName(d.status)}`,
     el('p', {}, el('a', { href: '/staff', text: s('back') })),
     el('h2', { text: s('routing') }), el('p', { id: 'routing', text: d.routing ? `${d.routing.decisionBy} · ${d.routing.provinceCode ?? ''} · ${d.routing.handledBy}` : '—' }),
     el('h2', { text: s('findings') }),

@@ -1,5 +1,5 @@
 // The status page: receipt code + access token → status and history.
-import { t, lang, languageSwitch } from './i18n.js';
+import { t, lang, languageSwitch, statusName } from './i18n.js';
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -28,9 +28,9 @@ function render() {
     const resp = await fetch(`/api/v1/dossiers/${encodeURIComponent(code.value.trim())}`, { headers: { Authorization: `Bearer ${token.value.trim()}` } }).catch(() => null);
     if (!resp || resp.status !== 200) { result.append(el('p', { class: 'error-message', text: t('statusNotFound') })); return; }
     const s = await resp.json();
-    result.append(el('h2', { text: `${t('status')}: ${s.status}` }), el('p', { text: `${t('receiptCode')}: ${s.code}` }),
+    result.append(el('h2', { text: `${t('status')}: ${statusName(s.status)}` }), el('p', { text: `${t('receiptCode')}: ${s.code}` }),
       el('h3', { text: t('history') }), el('ul', { id: 'history' }, s.history.map((h) => el('li', {},
-        `${h.at} — ${h.status}${h.note ? `: ${h.note}` : ''}`,
+        `${h.at} — ${statusName(h.status)}${h.note ? `: ${h.note}` : ''}`,
         (h.findings ?? []).length ? el('ul', {}, h.findings.map((f) => el('li', { text: f.message[lang()] ?? f.message.vi }))) : null))));
   } },
   el('div', { class: 'field' }, el('label', { for: 'code', text: t('receiptCode') }), code),
