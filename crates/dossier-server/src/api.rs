@@ -243,9 +243,9 @@ pub async fn upload_attachment(
         .into_response())
 }
 
-/// The stored report, embedded byte for byte (not re-serialised).
-fn raw_report(s: &Stored) -> Box<RawValue> {
-    RawValue::from_string(s.report.clone())
+/// Stored JSON text embedded byte for byte (not re-serialised); `null` if it is not JSON.
+pub(crate) fn raw_json(text: &str) -> Box<RawValue> {
+    RawValue::from_string(text.to_owned())
         .unwrap_or_else(|_| RawValue::from_string("null".into()).unwrap_or_default())
 }
 
@@ -267,7 +267,7 @@ fn receipt(state: &AppState, s: &Stored) -> Receipt {
         access_token: state.store.token_for(&s.id),
         status: s.status.clone(),
         received_at: s.received_at.clone(),
-        report: raw_report(s),
+        report: raw_json(&s.report),
     }
 }
 
@@ -453,7 +453,7 @@ pub async fn dossier_status(
                 json!({ "at": e.at, "status": e.status, "actor": e.actor, "note": e.note, "findings": findings })
             })
             .collect(),
-        report: raw_report(&stored),
+        report: raw_json(&stored.report),
     })
     .into_response())
 }

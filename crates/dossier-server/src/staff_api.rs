@@ -1,8 +1,9 @@
 //! Staff endpoints: login/logout, the scoped queue, dossier detail, attachments, and actions
 //! through a state machine with optimistic concurrency and an audit log.
 
+use crate::api::raw_json;
 use crate::error::ApiError;
-use crate::staff_store::{Change, Staff, Unit};
+use crate::staff_store::{Change, Staff, StaffDossier, Unit};
 use crate::{clock, ids, AppState};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -234,13 +235,24 @@ pub async fn queue(
     .into_response())
 }
 
-fn raw(text: &str) -> Box<RawValue> {
-    RawValue::from_string(text.to_owned())
-        .unwrap_or_else(|_| RawValue::from_string("null".into()).unwrap_or_default())
-}
-
 fn id_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     p.map(|Path(s)| s).map_err(|_| ApiError::not_found())
+}
+
+/// The dossier `id` if it is in the officer's scope; 404 otherwise, like an unknown id.
+async fn in_scope(state: &AppState, staff: &Staff, id: &str) -> Result<StaffDossier, ApiError> {
+    state
+        .store
+        .staff_dossier(staff.unit, id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?
+        .ok_or_else(ApiError::not_found)
+}
+
+/// The report of a stored dossier computed now, with the server's date.
+fn report_now(body: &str, lang: Lang) -> Result<dossier_core::Report, ApiError> {
+    validate(body.as_bytes(), &Options::new(clock::today()).lang(lang))
+        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))
 }
 
 pub async fn detail(
@@ -256,14 +268,8 @@ pub async fn detail(
         .and_then(|Query(m)| m.get("lang").and_then(|l| Lang::parse(l)))
         .unwrap_or(Lang::Vi);
     let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let d = state
-        .store
-        .staff_dossier(staff.unit, &id)
-        .await
-        .map_err(storage)?
-        .ok_or_else(ApiError::not_found)?;
-    let fresh = validate(d.body.as_bytes(), &Options::new(clock::today()).lang(lang))
-        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
+    let d = in_scope(&state, &staff, &id).await?;
+    let fresh = report_now(&d.body, lang)?;
     let body: Value = serde_json::from_str(&d.body).unwrap_or(Value::Null);
     let attachments: Vec<Value> = body["documents"]
         .as_array()
@@ -309,9 +315,9 @@ pub async fn detail(
         received_at: d.item.received_at.clone(),
         forwarded_to_province: d.forwarded_to_province,
         decision_by: d.decision_by.clone(),
-        dossier: raw(&d.body),
-        report_at_submission: raw(&d.report),
-        report: raw(&fresh_json),
+        dossier: raw_json(&d.body),
+        report_at_submission: raw_json(&d.report),
+        report: raw_json(&fresh_json),
         routing,
         attachments,
         history: history.iter().map(|e| json!({ "at": e.at, "status": e.status, "actor": e.actor, "note": e.note,
@@ -330,12 +336,7 @@ pub async fn attachment(
     let staff = officer(&state, &headers).await?;
     let (id, sha) = p.map(|Path(x)| x).map_err(|_| ApiError::not_found())?;
     let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let d = state
-        .store
-        .staff_dossier(staff.unit, &id)
-        .await
-        .map_err(storage)?
-        .ok_or_else(ApiError::not_found)?;
+    let d = in_scope(&state, &staff, &id).await?;
     let body: Value = serde_json::from_str(&d.body).unwrap_or(Value::Null);
     let referenced = body["documents"]
         .as_array()
@@ -436,12 +437,7 @@ pub async fn act(
         ));
     }
     let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let d = state
-        .store
-        .staff_dossier(staff.unit, &id)
-        .await
-        .map_err(storage)?
-        .ok_or_else(ApiError::not_found)?;
+    let d = in_scope(&state, &staff, &id).await?;
     if d.item.version != version {
         return Err(conflict(
             "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
@@ -456,11 +452,8 @@ pub async fn act(
     })?;
     // The reasons shown to the citizen: the findings of a fresh report with those codes (with
     // their params), else the code's generic message; in both languages.
-    let today = clock::today();
-    let vi = validate(d.body.as_bytes(), &Options::new(today).lang(Lang::Vi))
-        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
-    let en = validate(d.body.as_bytes(), &Options::new(today).lang(Lang::En))
-        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
+    let vi = report_now(&d.body, Lang::Vi)?;
+    let en = report_now(&d.body, Lang::En)?;
     let findings: Vec<Value> = codes
         .iter()
         .map(|code| {

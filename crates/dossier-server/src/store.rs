@@ -355,8 +355,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         2,
-        include_str!("../migrations/sqlite/0002_staff.sql"),
-        include_str!("../migrations/postgres/0002_staff.sql"),
+        include_str!("../migrations/common/0002_staff.sql"),
+        include_str!("../migrations/common/0002_staff.sql"),
     ),
 ];
 
