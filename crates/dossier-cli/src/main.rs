@@ -2,12 +2,14 @@
 //!
 //! Exit codes: 0 valid, 1 invalid, 2 usage or I/O error (message on stderr).
 
+mod admin;
 mod staff;
 mod submit;
 mod text;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier_core::{validate, Date, Lang, Options, OptionsError, Report};
+use dossier_server::limits::Settings;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -52,16 +54,27 @@ enum Command {
         command: StaffCommand,
     },
     /// Run the HTTP server (API, and the web pages when --www is given).
-    Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
-        /// Database: sqlite://PATH (created on first start) or postgres://…
+    Serve(ServeArgs),
+    /// Delete attachments no dossier references and unfinished uploads older than a threshold
+    /// (the server also does this every hour).
+    Gc {
+        /// Database: sqlite://PATH or postgres://…
         #[arg(long, default_value = "sqlite://dossier.db")]
         db: String,
-        /// Directory of static pages to serve at / (www/).
-        #[arg(long)]
-        www: Option<PathBuf>,
+        /// Age threshold: a number with s, m, h or d (e.g. 24h, 90m, 7d).
+        #[arg(long, default_value = "24h", value_parser = parse_age)]
+        older_than: std::time::Duration,
+    },
+    /// Print the access audit (logins, views, downloads) as JSON lines, oldest first.
+    Audit {
+        #[arg(long, default_value = "sqlite://dossier.db")]
+        db: String,
+        /// Only entries after this id (to follow the log).
+        #[arg(long, default_value_t = 0)]
+        after: i64,
+        /// At most this many entries.
+        #[arg(long, default_value_t = 1000)]
+        limit: i64,
     },
     /// Print the JSON Schema (2020-12) of a kind's wire format.
     Schema {
@@ -80,6 +93,37 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: RulebookFormat,
     },
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// Database: sqlite://PATH (created on first start) or postgres://…
+    #[arg(long, default_value = "sqlite://dossier.db")]
+    db: String,
+    /// Directory of static pages to serve at / (www/).
+    #[arg(long)]
+    www: Option<PathBuf>,
+    /// Connections served at once; more are answered 503.
+    #[arg(long, default_value_t = Settings::default().max_connections)]
+    max_connections: usize,
+    /// Connections at once from one address (trusted proxies are exempt); more are answered 429.
+    #[arg(long, default_value_t = Settings::default().max_connections_per_ip)]
+    max_connections_per_ip: usize,
+    /// A reverse proxy whose X-Forwarded-For is believed (CIDR, e.g. 10.0.0.0/8); repeatable.
+    #[arg(long = "trusted-proxy", value_name = "CIDR")]
+    trusted_proxy: Vec<ipnet::IpNet>,
+    /// Submissions (POST /api/v1/dossiers) per client address per hour; 0 = no limit.
+    #[arg(long, default_value_t = Settings::default().submissions_per_hour)]
+    limit_submissions_per_hour: u64,
+    /// Upload requests per client address per hour; 0 = no limit.
+    #[arg(long, default_value_t = Settings::default().uploads_per_hour)]
+    limit_uploads_per_hour: u64,
+    /// Uploaded bytes per client address per hour; 0 = no limit.
+    #[arg(long, default_value_t = Settings::default().upload_bytes_per_hour)]
+    limit_upload_bytes_per_hour: u64,
 }
 
 #[derive(Subcommand)]
@@ -184,7 +228,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => run_validate(&args),
         Command::Rulebook { format } => print_rulebook(format),
-        Command::Serve { addr, db, www } => run_server(addr, db, www),
+        Command::Serve(args) => run_server(args),
+        Command::Gc { db, older_than } => admin::gc(&db, older_than),
+        Command::Audit { db, after, limit } => admin::audit(&db, after, limit),
         Command::Staff { command } => staff::run(command),
         Command::Submit {
             file,
@@ -207,23 +253,51 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_server(
-    addr: std::net::SocketAddr,
-    db_url: String,
-    www: Option<PathBuf>,
-) -> Result<u8, Fatal> {
+fn run_server(args: ServeArgs) -> Result<u8, Fatal> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Fatal(format!("cannot start the runtime: {e}")))?;
+    let settings = Settings {
+        max_connections: args.max_connections,
+        max_connections_per_ip: args.max_connections_per_ip,
+        trusted_proxies: args.trusted_proxy,
+        submissions_per_hour: args.limit_submissions_per_hour,
+        uploads_per_hour: args.limit_uploads_per_hour,
+        upload_bytes_per_hour: args.limit_upload_bytes_per_hour,
+        ..Settings::default()
+    };
     runtime
         .block_on(dossier_server::serve(dossier_server::Config {
-            addr,
-            db_url,
-            www,
+            addr: args.addr,
+            db_url: args.db,
+            www: args.www,
+            settings,
         }))
         .map_err(Fatal)?;
     Ok(0)
+}
+
+/// `24h`, `90m`, `7d`, `3600s` (a bare number is seconds).
+fn parse_age(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let (number, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, "s"),
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("{s:?} is not an age such as 24h, 90m or 7d"))?;
+    let unit = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("{s:?}: the unit must be s, m, h or d")),
+    };
+    n.checked_mul(unit)
+        .map(std::time::Duration::from_secs)
+        .ok_or_else(|| format!("{s:?} is too large"))
 }
 
 fn print_export(

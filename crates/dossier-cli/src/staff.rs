@@ -28,13 +28,11 @@ pub fn run(command: StaffCommand) -> Result<u8, Fatal> {
                     )));
                 }
                 let username = username.trim().to_owned();
-                if username.is_empty()
-                    || username.len() > 64
-                    || username.chars().any(char::is_whitespace)
-                {
-                    return Err(Fatal(
-                        "--username must be 1-64 characters without spaces".into(),
-                    ));
+                if !dossier_server::dto::valid_username(&username) {
+                    return Err(Fatal(format!(
+                        "--username must match {} (lower-case letters, digits, '.', '_', '-'; 3-64 characters)",
+                        dossier_server::limits::USERNAME_PATTERN
+                    )));
                 }
                 let mut password = String::new();
                 std::io::stdin()
@@ -44,12 +42,17 @@ pub fn run(command: StaffCommand) -> Result<u8, Fatal> {
                         Fatal(format!("cannot read the password from standard input: {e}"))
                     })?;
                 let password = password.trim_end_matches(['\r', '\n']);
-                if password.chars().count() < 12 {
-                    return Err(Fatal(
-                        "the password (standard input) must have at least 12 characters".into(),
-                    ));
+                let chars = password.chars().count() as u64;
+                let (min, max) = (
+                    dossier_server::limits::PASSWORD_MIN_CHARS,
+                    dossier_server::limits::PASSWORD_MAX_CHARS,
+                );
+                if chars < min || chars > max || password.chars().any(char::is_control) {
+                    return Err(Fatal(format!(
+                        "the password (standard input) must have {min} to {max} characters and no control characters"
+                    )));
                 }
-                let hash = dossier_server::staff_api::hash_password(password).map_err(Fatal)?;
+                let hash = dossier_server::passwords::hash_password(password).map_err(Fatal)?;
                 let store = Store::open(&db).await.map_err(Fatal)?;
                 let at = dossier_server::now_rfc3339();
                 store

@@ -81,13 +81,18 @@ async fn server() -> (String, Store, tempfile::TempDir) {
         .unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
-    let app = router(
-        AppState {
-            store: store.clone(),
-        },
-        None,
+    let state = AppState::new(
+        store.clone(),
+        dossier_server::limits::Settings::default().without_rate_limits(),
     );
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let settings = state.settings.clone();
+    let app = router(state, None);
+    tokio::spawn(dossier_server::listen::serve(
+        listener,
+        app,
+        settings,
+        std::future::pending(),
+    ));
     (addr, store, dir)
 }
 

@@ -1,40 +1,27 @@
 //! The HTTP handlers of SPEC §6 (the staff endpoints come with the staff issue).
 
+use crate::attachments::referenced_hashes;
+use crate::body::{declared_length, read_all, BodyError, Chunks};
+use crate::client_addr::ClientAddr;
+use crate::dto::{self, LangQuery, ValidateQuery};
 use crate::error::ApiError;
+use crate::limits::{max_attachment_bytes, MAX_JSON_BYTES, UPLOAD_CHUNK_BYTES};
+use crate::rate::{self, Bucket};
 use crate::store::{Inserted, NewDossier, Stored};
 use crate::{clock, ids, openapi, AppState};
-use axum::body::{to_bytes, Body, Bytes};
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::body::Body;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dossier_core::{admin_units, form, rulebook, validate, Date, Kind, Lang, Options};
+use dossier_core::{admin_units, form, rulebook, validate, Kind, Options};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
-use std::collections::HashMap;
-
-/// JSON bodies (dossiers) are at most 1 MiB.
-pub const MAX_JSON_BYTES: usize = 1024 * 1024;
-/// Attachments are at most 10 MiB.
-pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+use sha2::{Digest, Sha256};
 
 type ApiResult = Result<Response, ApiError>;
-
-async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
-    to_bytes(body, limit).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "BODY_TOO_LARGE",
-            format!(
-                "Nội dung gửi lên vượt quá {} byte. Hãy giảm dung lượng rồi gửi lại.",
-                limit
-            ),
-            format!("The body is larger than {limit} bytes. Make it smaller and send it again."),
-        )
-    })
-}
 
 fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     let ct = headers
@@ -56,31 +43,6 @@ fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
             "Hãy gửi hồ sơ dạng JSON với tiêu đề Content-Type: application/json.",
             "Send the dossier as JSON with Content-Type: application/json.",
         ))
-    }
-}
-
-fn query(
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> Result<HashMap<String, String>, ApiError> {
-    q.map(|Query(m)| m).map_err(|_| {
-        ApiError::bad_request(
-            "QUERY",
-            "Tham số truy vấn không hợp lệ. Hãy kiểm tra địa chỉ.",
-            "The query string is malformed. Check the URL.",
-        )
-    })
-}
-
-fn lang_of(q: &HashMap<String, String>) -> Result<Lang, ApiError> {
-    match q.get("lang") {
-        None => Ok(Lang::Vi),
-        Some(l) => Lang::parse(l).ok_or_else(|| {
-            ApiError::bad_request(
-                "LANG",
-                "Tham số lang phải là vi hoặc en.",
-                "The lang parameter must be vi or en.",
-            )
-        }),
     }
 }
 
@@ -111,24 +73,16 @@ pub async fn healthz() -> Response {
 }
 
 pub async fn validate_dossier(
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+    State(state): State<AppState>,
+    RawQuery(q): RawQuery,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult {
-    let q = query(q)?;
+    let q: ValidateQuery = dto::query(q.as_deref())?;
     require_json(&headers)?;
-    let lang = lang_of(&q)?;
-    let as_of = match q.get("asOf") {
-        None => clock::today(),
-        Some(s) => Date::parse(s).ok_or_else(|| {
-            ApiError::bad_request(
-                "AS_OF",
-                "Tham số asOf phải là ngày dạng YYYY-MM-DD.",
-                "The asOf parameter must be a date as YYYY-MM-DD.",
-            )
-        })?,
-    };
-    let bytes = read_body(body, MAX_JSON_BYTES).await?;
+    let lang = q.lang.map_or(dossier_core::Lang::Vi, |l| l.0);
+    let as_of = q.as_of.map_or_else(clock::today, |d| d.0);
+    let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
     let report = validate(&bytes, &Options::new(as_of).lang(lang))
         .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
     Ok(json_text(StatusCode::OK, report.to_json()))
@@ -145,10 +99,10 @@ pub async fn schema(p: Result<Path<String>, PathRejection>) -> ApiResult {
 
 pub async fn form_description(
     p: Result<Path<String>, PathRejection>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+    RawQuery(q): RawQuery,
 ) -> ApiResult {
     let kind = kind_param(p)?;
-    let lang = lang_of(&query(q)?)?;
+    let lang = dto::query::<LangQuery>(q.as_deref())?.lang();
     Ok(Json(form::describe(kind, lang, rulebook::newest())).into_response())
 }
 
@@ -187,11 +141,17 @@ fn sniff(declared: &str, data: &[u8]) -> Option<&'static str> {
     }
 }
 
-pub async fn upload_attachment(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Body,
-) -> ApiResult {
+fn unsupported_media_type() -> ApiError {
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "MEDIA_TYPE",
+        "Chỉ nhận tệp PDF, JPEG hoặc PNG. Hãy gửi với Content-Type tương ứng.",
+        "Only PDF, JPEG or PNG files are accepted. Send one with the matching Content-Type.",
+    )
+}
+
+/// The declared media type of an upload, if it is one the rulebook accepts.
+fn declared_media_type(headers: &HeaderMap) -> Result<String, ApiError> {
     let declared = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -203,44 +163,121 @@ pub async fn upload_attachment(
                 .to_ascii_lowercase()
         })
         .unwrap_or_default();
-    if !matches!(
-        declared.as_str(),
-        "application/pdf" | "image/jpeg" | "image/png"
-    ) {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "MEDIA_TYPE",
-            "Chỉ nhận tệp PDF, JPEG hoặc PNG. Hãy gửi với Content-Type tương ứng.",
-            "Only PDF, JPEG or PNG files are accepted. Send one with the matching Content-Type.",
-        ));
+    if rulebook::newest()
+        .documents
+        .media_types
+        .contains(&declared.as_str())
+    {
+        Ok(declared)
+    } else {
+        Err(unsupported_media_type())
     }
-    let data = read_body(body, MAX_ATTACHMENT_BYTES).await?;
-    if data.is_empty() {
-        return Err(ApiError::bad_request(
+}
+
+/// `POST /api/v1/attachments`: the body streamed to storage in chunks (never held whole),
+/// hashed on the way, checked by its magic bytes at the end.
+pub async fn upload_attachment(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult {
+    let declared = declared_media_type(&headers)?;
+    let limit = max_attachment_bytes();
+    if declared_length(&headers).is_some_and(|n| n > limit as u64) {
+        return Err(BodyError::TooLarge(limit).into());
+    }
+    let store = &state.store;
+    let blob = store
+        .upload_begin(clock::unix_now())
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    let outcome = receive_upload(&state, client, &blob, body, limit).await;
+    let (sha256, size, head) = match outcome {
+        Ok(done) => done,
+        Err(e) => {
+            // Best effort: what is left is collected as an unfinished upload.
+            let _ = store.upload_discard(&blob).await;
+            return Err(e);
+        }
+    };
+    let checked = if size == 0 {
+        Err(ApiError::bad_request(
             "EMPTY",
             "Tệp rỗng. Hãy chọn lại tệp.",
             "The file is empty. Choose the file again.",
-        ));
-    }
-    let media_type = sniff(&declared, &data).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "CONTENT_MISMATCH",
-            format!("Nội dung tệp không phải {declared}. Hãy kiểm tra tệp hoặc loại tệp đã khai."),
-            format!("The file content is not {declared}. Check the file or its declared type."),
+        ))
+    } else {
+        sniff(&declared, &head).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "CONTENT_MISMATCH",
+                format!(
+                    "Nội dung tệp không phải {declared}. Hãy kiểm tra tệp hoặc loại tệp đã khai."
+                ),
+                format!("The file content is not {declared}. Check the file or its declared type."),
+            )
+        })
+    };
+    let media_type = match checked {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = store.upload_discard(&blob).await;
+            return Err(e);
+        }
+    };
+    let size_bytes = i64::try_from(size).unwrap_or(i64::MAX);
+    store
+        .upload_finish(
+            &blob,
+            &sha256,
+            media_type,
+            size_bytes,
+            clock::unix_now(),
+            &clock::now_rfc3339(),
         )
-    })?;
-    let sha256 = ids::sha256_hex(&data);
-    state
-        .store
-        .put_attachment(&sha256, media_type, &data, &clock::now_rfc3339())
         .await
         .map_err(|e| ApiError::storage(&e))?;
+    // 201 also when the same bytes were stored before: the attachment exists either way.
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "sha256": sha256, "sizeBytes": data.len(), "mediaType": media_type })),
+        Json(json!({ "sha256": sha256, "sizeBytes": size, "mediaType": media_type })),
     )
         .into_response())
+}
+
+/// Reads an upload's body chunk by chunk into storage under `blob`, charging the client's
+/// byte bucket as it goes. Returns (SHA-256 hex, size, first bytes).
+async fn receive_upload(
+    state: &AppState,
+    client: ClientAddr,
+    blob: &str,
+    body: Body,
+    limit: usize,
+) -> Result<(String, usize, Vec<u8>), ApiError> {
+    let mut chunks = Chunks::new(
+        body,
+        limit,
+        UPLOAD_CHUNK_BYTES,
+        state.settings.body_deadline,
+    );
+    let mut hasher = Sha256::new();
+    let mut head = Vec::new();
+    let mut seq = 0i64;
+    while let Some(chunk) = chunks.next().await? {
+        rate::charge(state, client, Bucket::UploadBytes, chunk.len() as u64).await?;
+        hasher.update(&chunk);
+        if head.is_empty() {
+            head = chunk[..chunk.len().min(16)].to_vec();
+        }
+        state
+            .store
+            .upload_chunk(blob, seq, &chunk)
+            .await
+            .map_err(|e| ApiError::storage(&e))?;
+        seq += 1;
+    }
+    Ok((ids::hex(&hasher.finalize()), chunks.total(), head))
 }
 
 /// Stored JSON text embedded byte for byte (not re-serialised); `null` if it is not JSON.
@@ -298,21 +335,6 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     Ok(key.to_owned())
 }
 
-fn document_hashes(doc: &Value) -> Vec<String> {
-    let mut out: Vec<String> = doc["documents"]
-        .as_array()
-        .map(|docs| {
-            docs.iter()
-                .filter_map(|d| d["sha256"].as_str())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out.dedup();
-    out
-}
-
 pub async fn submit_dossier(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -320,7 +342,7 @@ pub async fn submit_dossier(
 ) -> ApiResult {
     let key = idempotency_key(&headers)?;
     require_json(&headers)?;
-    let bytes = read_body(body, MAX_JSON_BYTES).await?;
+    let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
     let doc: Value = serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::bad_request(
             "JSON",
@@ -352,19 +374,14 @@ pub async fn submit_dossier(
         )
         .with_report(report_json));
     }
+    let hashes = referenced_hashes(&doc);
     let missing = state
         .store
-        .missing_attachments(&document_hashes(&doc))
+        .missing_attachments(&hashes)
         .await
         .map_err(|e| ApiError::storage(&e))?;
     if !missing.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "ATTACHMENT_MISSING",
-            "Một số tài liệu chưa được tải lên. Hãy tải các tệp này lên (POST /api/v1/attachments) rồi gửi lại.",
-            "Some documents have not been uploaded. Upload them (POST /api/v1/attachments) and send the dossier again.",
-        )
-        .with("missing", json!(missing)));
+        return Err(attachment_missing(missing));
     }
     let unit = &doc["receivingUnit"];
     let inserted = state
@@ -378,6 +395,7 @@ pub async fn submit_dossier(
             body: std::str::from_utf8(&bytes).unwrap_or(""),
             report: &report_json,
             received_at: &clock::now_rfc3339(),
+            attachments: &hashes,
         })
         .await
         .map_err(|e| ApiError::storage(&e))?;
@@ -390,7 +408,25 @@ pub async fn submit_dossier(
         )
             .into_response()),
         Inserted::KeyReused => Err(key_reused()),
+        Inserted::AttachmentMissing => {
+            let missing = state
+                .store
+                .missing_attachments(&hashes)
+                .await
+                .map_err(|e| ApiError::storage(&e))?;
+            Err(attachment_missing(missing))
+        }
     }
+}
+
+fn attachment_missing(missing: Vec<String>) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "ATTACHMENT_MISSING",
+        "Một số tài liệu chưa được tải lên. Hãy tải các tệp này lên (POST /api/v1/attachments) rồi gửi lại.",
+        "Some documents have not been uploaded. Upload them (POST /api/v1/attachments) and send the dossier again.",
+    )
+    .with("missing", json!(missing))
 }
 
 fn key_reused() -> ApiError {

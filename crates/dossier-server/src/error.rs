@@ -15,6 +15,22 @@ pub struct ApiError {
     pub extra: Option<Box<(&'static str, Value)>>,
     /// A report embedded byte for byte (422 for an invalid dossier).
     pub report: Option<Box<serde_json::value::RawValue>>,
+    /// The fields of a request that are wrong, each by its JSON Pointer (400).
+    pub fields: Box<[FieldError]>,
+    /// Seconds, sent as `Retry-After` (429, 503); 0 = none.
+    pub retry_after: u32,
+}
+
+/// One wrong field or parameter of a request.
+#[derive(Debug, Clone)]
+pub struct FieldError {
+    /// RFC 6901 JSON Pointer in wire names (`/findingCodes/3`, `/pageSize`); "" = the whole body.
+    pub pointer: String,
+    /// `required`, `unknown`, `duplicate`, `value`, `length`, `range`, `pattern`, `control`, `json`.
+    pub code: &'static str,
+    pub params: Vec<(&'static str, String)>,
+    pub vi: String,
+    pub en: String,
 }
 
 impl ApiError {
@@ -31,7 +47,21 @@ impl ApiError {
             en: en.into(),
             extra: None,
             report: None,
+            fields: Box::default(),
+            retry_after: 0,
         }
+    }
+
+    #[must_use]
+    pub fn with_fields(mut self, fields: Vec<FieldError>) -> ApiError {
+        self.fields = fields.into_boxed_slice();
+        self
+    }
+
+    #[must_use]
+    pub fn retry_after(mut self, seconds: u64) -> ApiError {
+        self.retry_after = u32::try_from(seconds.max(1)).unwrap_or(u32::MAX);
+        self
     }
 
     #[must_use]
@@ -90,11 +120,38 @@ impl IntoResponse for ApiError {
             let (key, value) = *pair;
             extra.insert(key.to_owned(), value);
         }
+        let mut error = json!({ "code": self.code, "message": { "vi": self.vi, "en": self.en } });
+        if !self.fields.is_empty() {
+            error["fields"] = self
+                .fields
+                .iter()
+                .map(|f| {
+                    let params: serde_json::Map<String, Value> = f
+                        .params
+                        .iter()
+                        .map(|(k, v)| {
+                            let value = v
+                                .parse::<i64>()
+                                .map_or_else(|_| Value::from(v.as_str()), Value::from);
+                            ((*k).to_owned(), value)
+                        })
+                        .collect();
+                    json!({ "pointer": f.pointer, "code": f.code, "params": params,
+                            "message": { "vi": f.vi, "en": f.en } })
+                })
+                .collect();
+        }
         let body = Body {
-            error: json!({ "code": self.code, "message": { "vi": self.vi, "en": self.en } }),
+            error,
             report: self.report,
             extra,
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if self.retry_after > 0 {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, self.retry_after.into());
+        }
+        response
     }
 }

@@ -1,47 +1,78 @@
 //! # dossier-server
 //!
-//! The HTTP service of SPEC §6: stateless validation, submission once per idempotency key,
-//! attachments, tracking, exports and the OpenAPI document. SQLite embedded by default,
-//! PostgreSQL when several instances share one database. Every rule runs in `dossier-core`.
+//! The HTTP service of SPEC §6 and §10: stateless validation, submission once per idempotency
+//! key, attachments, tracking, the staff workflow, exports and the OpenAPI document; built to
+//! face the public internet (timeouts, bounded memory, connection and rate limits, login
+//! throttling, security headers, audit). SQLite embedded by default, PostgreSQL when several
+//! instances share one database. Every rule runs in `dossier-core`.
 #![forbid(unsafe_code)]
 
 mod api;
+pub mod attachments;
+pub mod audit;
+mod body;
+pub mod client_addr;
 mod clock;
+mod download;
+pub mod dto;
 mod error;
+pub mod gc;
+mod headers;
 pub mod ids;
+pub mod limits;
+pub mod listen;
 mod openapi;
+pub mod passwords;
+pub mod rate;
 pub mod staff_api;
 pub mod staff_store;
 pub mod store;
+pub mod workflow;
 
 use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
+use limits::{max_attachment_bytes, Settings};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use store::Store;
+use tower_http::compression::Predicate;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
-pub use api::{MAX_ATTACHMENT_BYTES, MAX_JSON_BYTES};
-pub use clock::now_rfc3339;
+pub use clock::{now_rfc3339, unix_now};
+pub use headers::CONTENT_SECURITY_POLICY;
+pub use limits::MAX_JSON_BYTES;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub settings: Arc<Settings>,
+    pub passwords: passwords::Checker,
 }
 
-/// The API router (and the static pages, when `www` is given).
+impl AppState {
+    pub fn new(store: Store, settings: Settings) -> AppState {
+        let passwords = passwords::Checker::new(settings.hashing_permits());
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            passwords,
+        }
+    }
+}
+
+/// The API router (and the static pages, when `www` is given), with every layer of SPEC §10.
 pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
-    let api = Router::new()
-        .route("/healthz", get(api::healthz))
-        .route("/api/v1/validate", post(api::validate_dossier))
-        .route("/api/v1/schema/{kind}", get(api::schema))
-        .route("/api/v1/forms/{kind}", get(api::form_description))
-        .route("/api/v1/admin-units", get(api::admin_units_all))
-        .route("/api/v1/admin-units/{province}", get(api::admin_units_one))
-        .route("/api/v1/rulebook", get(api::rulebook_export))
-        .route("/api/v1/openapi.json", get(api::openapi_json))
-        .route("/api/v1/attachments", post(api::upload_attachment))
-        .route("/api/v1/dossiers", post(api::submit_dossier))
+    let submissions = from_fn_with_state(state.clone(), rate::submissions);
+    let uploads = from_fn_with_state(state.clone(), rate::uploads);
+    // Personal data (receipts, status, the staff API, downloads): never cached.
+    let personal = Router::new()
+        .route(
+            "/api/v1/dossiers",
+            post(api::submit_dossier).route_layer(submissions),
+        )
         .route("/api/v1/dossiers/{code}", get(api::dossier_status))
         .route("/api/v1/staff/login", post(staff_api::login))
         .route("/api/v1/staff/logout", post(staff_api::logout))
@@ -53,20 +84,24 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
             get(staff_api::attachment),
         )
         .route("/api/v1/staff/dossiers/{id}/actions", post(staff_api::act))
+        .layer(headers::no_store());
+    let api = Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/api/v1/validate", post(api::validate_dossier))
+        .route("/api/v1/schema/{kind}", get(api::schema))
+        .route("/api/v1/forms/{kind}", get(api::form_description))
+        .route("/api/v1/admin-units", get(api::admin_units_all))
+        .route("/api/v1/admin-units/{province}", get(api::admin_units_one))
+        .route("/api/v1/rulebook", get(api::rulebook_export))
+        .route("/api/v1/openapi.json", get(api::openapi_json))
+        .route(
+            "/api/v1/attachments",
+            post(api::upload_attachment).route_layer(uploads),
+        )
+        .merge(personal)
         .route("/api/{*rest}", axum::routing::any(api::not_found))
-        // Limits are enforced by the handlers with JSON errors; this only caps the worst case.
-        .layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1024))
         .method_not_allowed_fallback(method_not_allowed)
-        // Defence in depth: a bug answers 500 with a JSON body instead of dropping the connection.
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
-            axum::response::IntoResponse::into_response(error::ApiError::new(
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                "Lỗi hệ thống. Hãy thử lại; nếu lỗi lặp lại, hãy báo cho cơ quan tiếp nhận.",
-                "Internal error. Try again; if it happens again, tell the receiving office.",
-            ))
-        }))
-        .with_state(state);
+        .with_state(state.clone());
     let app = match www {
         Some(dir) => {
             use tower_http::services::{ServeDir, ServeFile};
@@ -79,8 +114,36 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
         }
         None => api.fallback(api::not_found),
     };
-    // gzip for pages, the WASM package and JSON (slow mobile networks).
-    app.layer(tower_http::compression::CompressionLayer::new())
+    let trusted = Arc::new(state.settings.trusted_proxies.clone());
+    app
+        // Limits are enforced by the handlers with JSON errors; this only caps the worst case.
+        .layer(DefaultBodyLimit::max(max_attachment_bytes() + 1024))
+        // Defence in depth: a bug answers 500 with a JSON body instead of dropping the connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(error::ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "Lỗi hệ thống. Hãy thử lại; nếu lỗi lặp lại, hãy báo cho cơ quan tiếp nhận.",
+                "Internal error. Try again; if it happens again, tell the receiving office.",
+            ))
+        }))
+        // gzip for pages, the WASM package and JSON (slow mobile networks); not for PDFs and
+        // images, which are compressed already.
+        .layer(
+            tower_http::compression::CompressionLayer::new().compress_when(
+                tower_http::compression::DefaultPredicate::new().and(
+                    tower_http::compression::predicate::NotForContentType::const_new(
+                        "application/pdf",
+                    ),
+                ),
+            ),
+        )
+        .layer(headers::csp_for_html())
+        .layer(headers::nosniff())
+        .layer(headers::no_referrer())
+        // A body that sends nothing for the idle timeout fails the request (408).
+        .layer(RequestBodyTimeoutLayer::new(state.settings.idle_timeout))
+        .layer(from_fn_with_state(trusted, client_addr::middleware))
 }
 
 async fn method_not_allowed() -> error::ApiError {
@@ -97,10 +160,11 @@ pub struct Config {
     pub addr: SocketAddr,
     pub db_url: String,
     pub www: Option<PathBuf>,
+    pub settings: Settings,
 }
 
 /// Opens the database, binds, prints the URL, and serves until SIGTERM or Ctrl-C (graceful:
-/// requests in flight finish, then the pool closes).
+/// requests in flight finish within the grace period, then the pool closes).
 pub async fn serve(config: Config) -> Result<(), String> {
     let store = Store::open(&config.db_url).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -111,25 +175,19 @@ pub async fn serve(config: Config) -> Result<(), String> {
         "dossier: serving on http://{local}/ (database {})",
         redact(&config.db_url)
     );
-    let app = router(
-        AppState {
-            store: store.clone(),
-        },
-        config.www,
-    );
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| format!("server error: {e}"))?;
-    store.close().await;
+    let state = AppState::new(store.clone(), config.settings);
+    let settings = state.settings.clone();
+    let app = router(state, config.www);
+    let cleanup = tokio::spawn(gc::hourly(store.clone()));
+    listen::serve(listener, app, settings, shutdown_signal()).await;
+    cleanup.abort();
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), store.close()).await;
     println!("dossier: stopped");
     Ok(())
 }
 
-fn redact(url: &str) -> String {
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
         _ => url.to_owned(),

@@ -2,47 +2,33 @@
 //! through a state machine with optimistic concurrency and an audit log.
 
 use crate::api::raw_json;
+use crate::audit::{AuditEvent, Entry};
+use crate::body::read_all;
+use crate::client_addr::ClientAddr;
+use crate::dto::{self, ActionBody, LangQuery, LoginBody, QueueQuery};
 use crate::error::ApiError;
+use crate::headers::DOWNLOAD_POLICY;
+use crate::limits::{
+    LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_PAIR, LOGIN_WINDOW_SECONDS,
+    MAX_STAFF_BODY_BYTES, PAGE_SIZE_DEFAULT, SESSION_SECONDS,
+};
 use crate::staff_store::{Change, Staff, StaffDossier, Unit};
-use crate::{clock, ids, AppState};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
-use axum::body::{to_bytes, Body};
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Path, Query, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use crate::workflow::{transition, Action, Status};
+use crate::{clock, download, ids, AppState};
+use axum::body::Body;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Extension, Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dossier_core::{validate, Code, Lang, Options, WireEnum};
+use dossier_core::{validate, Lang, Options};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
-use std::collections::HashMap;
-use std::net::SocketAddr;
-
-/// Sessions last 8 hours.
-pub const SESSION_SECONDS: i64 = 8 * 3600;
-/// At most this many failed logins per account, and (×4) per client address, per window.
-pub const MAX_FAILURES: i64 = 5;
-pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
-const PAGE_SIZE: i64 = 20;
 
 type ApiResult = Result<Response, ApiError>;
 
-/// Hashes a password with Argon2id (PHC string).
-pub fn hash_password(password: &str) -> Result<String, String> {
-    let salt = SaltString::encode_b64(&ids::random::<16>()).map_err(|e| e.to_string())?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
-}
-
-fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+fn storage(e: sqlx::Error) -> ApiError {
+    ApiError::storage(&e)
 }
 
 fn unauthorized() -> ApiError {
@@ -69,90 +55,136 @@ async fn officer(state: &AppState, headers: &HeaderMap) -> Result<Staff, ApiErro
         .store
         .session(&ids::sha256_hex(token.as_bytes()), clock::unix_now())
         .await
-        .map_err(|e| ApiError::storage(&e))?
+        .map_err(storage)?
         .ok_or_else(unauthorized)
 }
 
-pub async fn login(State(state): State<AppState>, req: Request) -> ApiResult {
-    let ip = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
-    let bytes = to_bytes(req.into_body(), 16 * 1024).await.map_err(|_| {
-        ApiError::bad_request(
-            "BODY",
-            "Nội dung đăng nhập quá lớn.",
-            "The login body is too large.",
-        )
-    })?;
-    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    let (Some(username), Some(password)) = (body["username"].as_str(), body["password"].as_str())
-    else {
-        return Err(ApiError::bad_request(
-            "LOGIN_BODY",
-            "Hãy gửi {\"username\", \"password\"} dạng JSON.",
-            "Send {\"username\", \"password\"} as JSON.",
-        ));
-    };
-    let now = clock::unix_now();
-    let (user_key, ip_key) = (format!("user:{username}"), format!("ip:{ip}"));
+fn throttled(retry_after: i64) -> ApiError {
+    let minutes = (retry_after.max(1) + 59) / 60;
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "LOGIN_THROTTLED",
+        format!("Đăng nhập sai quá nhiều lần từ địa chỉ này. Hãy đợi khoảng {minutes} phút rồi thử lại, hoặc liên hệ quản trị viên."),
+        format!("Too many failed logins from this address. Wait about {minutes} minutes and try again, or contact the administrator."),
+    )
+    .retry_after(u64::try_from(retry_after).unwrap_or(1))
+}
+
+/// `POST /api/v1/staff/login`. Failures are counted per (username, client address) and per
+/// client address; each attempt is counted before its password is checked, in one atomic
+/// statement, so parallel guesses cannot get more checks than the limit.
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult {
+    let bytes = read_all(
+        &headers,
+        body,
+        MAX_STAFF_BODY_BYTES,
+        state.settings.body_deadline,
+    )
+    .await?;
+    let req: LoginBody = dto::json_body(&bytes)?;
     let store = &state.store;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let user_failures = store
-        .login_failures(&user_key, now, FAILURE_WINDOW_SECONDS)
+    let now = clock::unix_now();
+    let address = client.bucket();
+    let client_text = client.to_string();
+    let pair_key = format!("login:{}|{address}", req.username);
+    let address_key = format!("login-address:{address}");
+    let audit = |event, detail: &'static str| Entry {
+        event,
+        username: &req.username,
+        staff_id: None,
+        client_addr: &client_text,
+        dossier_id: None,
+        detail,
+    };
+
+    let (pair_count, pair_start) = store
+        .count_login_attempt(&pair_key, now, LOGIN_WINDOW_SECONDS)
         .await
         .map_err(storage)?;
-    let ip_failures = store
-        .login_failures(&ip_key, now, FAILURE_WINDOW_SECONDS)
-        .await
-        .map_err(storage)?;
-    if user_failures >= MAX_FAILURES || ip_failures >= 4 * MAX_FAILURES {
-        let mut resp = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "LOGIN_THROTTLED",
-            "Đăng nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc liên hệ quản trị viên.",
-            "Too many failed logins. Wait 15 minutes and try again, or contact the administrator.",
-        )
-        .into_response();
-        resp.headers_mut().insert(
-            header::RETRY_AFTER,
-            header::HeaderValue::from(FAILURE_WINDOW_SECONDS as u64),
-        );
-        return Ok(resp);
+    if pair_count > LOGIN_FAILURES_PER_PAIR {
+        if pair_count == LOGIN_FAILURES_PER_PAIR + 1 {
+            store
+                .audit_event(&audit(AuditEvent::LoginThrottled, "username and address"))
+                .await
+                .map_err(storage)?;
+        }
+        return Err(throttled(pair_start + LOGIN_WINDOW_SECONDS - now));
     }
-    let account = store.staff_by_username(username).await.map_err(storage)?;
-    // Verify against a fixed hash when the account does not exist: same work, same answer.
-    let ok = match &account {
-        Some(a) => verify_password(password, &a.password_hash) && !a.disabled,
-        None => {
-            let _ = verify_password(password, dummy_hash());
-            false
+    let (address_count, address_start) = store
+        .count_login_attempt(&address_key, now, LOGIN_WINDOW_SECONDS)
+        .await
+        .map_err(storage)?;
+    if address_count > LOGIN_FAILURES_PER_ADDRESS {
+        // Refused before the check: this attempt is not a failure of the pair.
+        store
+            .uncount_login_attempt(&pair_key)
+            .await
+            .map_err(storage)?;
+        if address_count == LOGIN_FAILURES_PER_ADDRESS + 1 {
+            store
+                .audit_event(&audit(AuditEvent::LoginThrottled, "address"))
+                .await
+                .map_err(storage)?;
+        }
+        return Err(throttled(address_start + LOGIN_WINDOW_SECONDS - now));
+    }
+
+    let account = store
+        .staff_by_username(&req.username)
+        .await
+        .map_err(storage)?;
+    // An unknown account is checked against a dummy hash: same work, same answer.
+    let matches = state
+        .passwords
+        .check(
+            &req.password,
+            account.as_ref().map(|a| a.password_hash.as_str()),
+        )
+        .await;
+    let account = match account {
+        Some(a) if matches && !a.disabled => a,
+        other => {
+            let detail = match other {
+                None => "unknown username",
+                Some(a) if a.disabled => "disabled account",
+                Some(_) => "wrong password",
+            };
+            store
+                .audit_event(&audit(AuditEvent::LoginFailed, detail))
+                .await
+                .map_err(storage)?;
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "INVALID_CREDENTIALS",
+                "Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra rồi thử lại.",
+                "Wrong username or password. Check them and try again.",
+            ));
         }
     };
-    let Some(account) = account.filter(|_| ok) else {
-        store
-            .record_login_failure(&user_key, now, FAILURE_WINDOW_SECONDS)
-            .await
-            .map_err(storage)?;
-        store
-            .record_login_failure(&ip_key, now, FAILURE_WINDOW_SECONDS)
-            .await
-            .map_err(storage)?;
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "INVALID_CREDENTIALS",
-            "Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra rồi thử lại.",
-            "Wrong username or password. Check them and try again.",
-        ));
-    };
     store
-        .clear_login_failures(&user_key)
+        .clear_login_failures(&pair_key)
+        .await
+        .map_err(storage)?;
+    store
+        .uncount_login_attempt(&address_key)
         .await
         .map_err(storage)?;
     let token = ids::hex(&ids::random::<32>());
     let expires = now + SESSION_SECONDS;
     store
         .create_session(&ids::sha256_hex(token.as_bytes()), &account.id, expires)
+        .await
+        .map_err(storage)?;
+    store
+        .audit_event(&Entry {
+            staff_id: Some(&account.id),
+            ..audit(AuditEvent::LoginOk, "")
+        })
         .await
         .map_err(storage)?;
     Ok(Json(json!({
@@ -164,12 +196,6 @@ pub async fn login(State(state): State<AppState>, req: Request) -> ApiResult {
     .into_response())
 }
 
-/// An Argon2id hash of a random password: spends the same time when the account is unknown.
-fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password(&ids::hex(&ids::random::<16>())).unwrap_or_default())
-}
-
 fn unit_json(unit: Unit) -> Value {
     match unit {
         Unit::Commune(c) => json!({ "kind": "commune", "code": c }),
@@ -177,13 +203,31 @@ fn unit_json(unit: Unit) -> Value {
     }
 }
 
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
+/// `POST /api/v1/staff/logout`: ends a live session (401 when there is none).
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> ApiResult {
+    let staff = officer(&state, &headers).await?;
     let token = bearer(&headers).ok_or_else(unauthorized)?;
     state
         .store
         .delete_session(&ids::sha256_hex(token.as_bytes()))
         .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .map_err(storage)?;
+    state
+        .store
+        .audit_event(&Entry {
+            event: AuditEvent::Logout,
+            username: &staff.username,
+            staff_id: Some(&staff.id),
+            client_addr: &client.to_string(),
+            dossier_id: None,
+            detail: "",
+        })
+        .await
+        .map_err(storage)?;
     Ok(Json(json!({ "status": "logged_out" })).into_response())
 }
 
@@ -195,38 +239,20 @@ pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult 
 pub async fn queue(
     State(state): State<AppState>,
     headers: HeaderMap,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+    RawQuery(q): RawQuery,
 ) -> ApiResult {
     let staff = officer(&state, &headers).await?;
-    let q = q.map(|Query(m)| m).unwrap_or_default();
-    let page: i64 = match q.get("page") {
-        None => 1,
-        Some(p) => p
-            .parse()
-            .ok()
-            .filter(|p| *p >= 1 && *p <= 100_000)
-            .ok_or_else(|| {
-                ApiError::bad_request(
-                    "PAGE",
-                    "Tham số page phải là số nguyên dương.",
-                    "The page parameter must be a positive integer.",
-                )
-            })?,
-    };
+    let q: QueueQuery = dto::query(q.as_deref())?;
+    let page = q.page.unwrap_or(1);
+    let page_size = q.page_size.unwrap_or(PAGE_SIZE_DEFAULT);
     let items = state
         .store
-        .queue(
-            staff.unit,
-            q.get("status").map(String::as_str),
-            q.get("kind").map(String::as_str),
-            page,
-            PAGE_SIZE,
-        )
+        .queue(staff.unit, q.status, q.kind.map(|k| k.0), page, page_size)
         .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .map_err(storage)?;
     Ok(Json(json!({
         "page": page,
-        "pageSize": PAGE_SIZE,
+        "pageSize": page_size,
         "items": items.iter().map(|i| json!({
             "id": i.id, "code": i.code, "kind": i.kind, "status": i.status, "receivedAt": i.received_at,
             "provinceCode": i.province_code, "communeCode": i.commune_code, "version": i.version,
@@ -245,7 +271,7 @@ async fn in_scope(state: &AppState, staff: &Staff, id: &str) -> Result<StaffDoss
         .store
         .staff_dossier(staff.unit, id)
         .await
-        .map_err(|e| ApiError::storage(&e))?
+        .map_err(storage)?
         .ok_or_else(ApiError::not_found)
 }
 
@@ -255,41 +281,61 @@ fn report_now(body: &str, lang: Lang) -> Result<dossier_core::Report, ApiError> 
         .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))
 }
 
+/// The documents of a stored dossier (as filed).
+fn documents(body: &str) -> Vec<Value> {
+    let parsed: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+    parsed["documents"].as_array().cloned().unwrap_or_default()
+}
+
 pub async fn detail(
     State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
     p: Result<Path<String>, PathRejection>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+    RawQuery(q): RawQuery,
 ) -> ApiResult {
     let staff = officer(&state, &headers).await?;
     let id = id_param(p)?;
-    let lang = q
-        .ok()
-        .and_then(|Query(m)| m.get("lang").and_then(|l| Lang::parse(l)))
-        .unwrap_or(Lang::Vi);
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
+    let lang = dto::query::<LangQuery>(q.as_deref())?.lang();
     let d = in_scope(&state, &staff, &id).await?;
+    state
+        .store
+        .audit_event(&Entry {
+            event: AuditEvent::View,
+            username: &staff.username,
+            staff_id: Some(&staff.id),
+            client_addr: &client.to_string(),
+            dossier_id: Some(&d.item.id),
+            detail: "",
+        })
+        .await
+        .map_err(storage)?;
     let fresh = report_now(&d.body, lang)?;
-    let body: Value = serde_json::from_str(&d.body).unwrap_or(Value::Null);
-    let attachments: Vec<Value> = body["documents"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|doc| json!({
-            "type": doc["type"], "fileName": doc["fileName"], "mediaType": doc["mediaType"], "sizeBytes": doc["sizeBytes"],
-            "sha256": doc["sha256"],
-            "url": format!("/api/v1/staff/dossiers/{}/attachments/{}", d.item.id, doc["sha256"].as_str().unwrap_or("")),
-        }))
+    let attachments: Vec<Value> = documents(&d.body)
+        .iter()
+        .map(|doc| {
+            let sha = doc["sha256"].as_str().unwrap_or("").to_ascii_lowercase();
+            json!({
+                "type": doc["type"], "fileName": doc["fileName"], "mediaType": doc["mediaType"], "sizeBytes": doc["sizeBytes"],
+                "sha256": sha,
+                "url": format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id),
+            })
+        })
         .collect();
     let history = state.store.events(&d.item.id).await.map_err(storage)?;
     let audit = state.store.audit(&d.item.id).await.map_err(storage)?;
+    let access = state
+        .store
+        .dossier_access(&d.item.id)
+        .await
+        .map_err(storage)?;
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Detail {
         id: String,
         code: String,
         kind: String,
-        status: String,
+        status: Status,
         version: i64,
         received_at: String,
         forwarded_to_province: Option<i64>,
@@ -301,6 +347,7 @@ pub async fn detail(
         attachments: Vec<Value>,
         history: Vec<Value>,
         audit: Vec<Value>,
+        access: Vec<Value>,
     }
     let fresh_json = fresh.to_json();
     let routing = serde_json::from_str::<Value>(&fresh_json)
@@ -310,7 +357,7 @@ pub async fn detail(
         id: d.item.id.clone(),
         code: d.item.code.clone(),
         kind: d.item.kind.clone(),
-        status: d.item.status.clone(),
+        status: d.item.status,
         version: d.item.version,
         received_at: d.item.received_at.clone(),
         forwarded_to_province: d.forwarded_to_province,
@@ -324,50 +371,82 @@ pub async fn detail(
             "findings": serde_json::from_str::<Value>(&e.findings).unwrap_or(json!([])) })).collect(),
         audit: audit.iter().map(|a| json!({ "at": a.at, "username": a.username, "action": a.action, "from": a.from_status,
             "to": a.to_status, "note": a.note, "findings": serde_json::from_str::<Value>(&a.findings).unwrap_or(json!([])) })).collect(),
+        access: access.iter().map(|a| json!({ "at": a.at, "event": a.event, "username": a.username, "detail": a.detail })).collect(),
     })
     .into_response())
 }
 
+/// `GET /api/v1/staff/dossiers/{id}/attachments/{sha256}`: a file of a dossier in scope,
+/// streamed chunk by chunk, always as a download with a safe name.
 pub async fn attachment(
     State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
     p: Result<Path<(String, String)>, PathRejection>,
 ) -> ApiResult {
     let staff = officer(&state, &headers).await?;
     let (id, sha) = p.map(|Path(x)| x).map_err(|_| ApiError::not_found())?;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
+    let sha = sha.to_ascii_lowercase();
     let d = in_scope(&state, &staff, &id).await?;
-    let body: Value = serde_json::from_str(&d.body).unwrap_or(Value::Null);
-    let referenced = body["documents"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .any(|doc| doc["sha256"].as_str() == Some(sha.as_str()));
-    if !referenced {
-        return Err(ApiError::not_found());
-    }
-    let (media_type, data) = state
+    let documents = documents(&d.body);
+    let document = documents
+        .iter()
+        .find(|doc| {
+            doc["sha256"]
+                .as_str()
+                .is_some_and(|s| s.eq_ignore_ascii_case(&sha))
+        })
+        .ok_or_else(ApiError::not_found)?;
+    let meta = state
         .store
-        .attachment(&sha)
+        .attachment_meta(&sha)
         .await
         .map_err(storage)?
         .ok_or_else(ApiError::not_found)?;
-    Ok(([(header::CONTENT_TYPE, media_type)], Body::from(data)).into_response())
-}
-
-/// The state machine: who may do what from which status, and where it leads.
-pub fn transition(unit: Unit, status: &str, action: &str) -> Option<&'static str> {
-    match (unit, status, action) {
-        (Unit::Commune(_), "received", "precheck_ok") => Some("prechecked"),
-        (Unit::Commune(_), "received" | "prechecked", "return") => Some("returned"),
-        (Unit::Commune(_), "prechecked", "forward") => Some("forwarded"),
-        (Unit::Province(_), "received" | "forwarded", "precheck_ok") => Some("prechecked"),
-        (Unit::Province(_), "received" | "prechecked" | "forwarded", "return") => Some("returned"),
-        (Unit::Province(_), "received" | "prechecked" | "forwarded", "forward") => {
-            Some("decision_pending")
+    let file_name = document["fileName"].as_str().unwrap_or("");
+    state
+        .store
+        .audit_event(&Entry {
+            event: AuditEvent::Download,
+            username: &staff.username,
+            staff_id: Some(&staff.id),
+            client_addr: &client.to_string(),
+            dossier_id: Some(&d.item.id),
+            detail: &meta.sha256,
+        })
+        .await
+        .map_err(storage)?;
+    let store = state.store.clone();
+    let blob = meta.blob_id.clone();
+    let chunks = futures_util::stream::unfold(Some(0i64), move |seq| {
+        let store = store.clone();
+        let blob = blob.clone();
+        async move {
+            let seq = seq?;
+            match store.blob_chunk(&blob, seq).await {
+                Ok(Some(data)) => Some((Ok::<_, sqlx::Error>(data), Some(seq + 1))),
+                Ok(None) => None,
+                Err(e) => Some((Err(e), None)),
+            }
         }
-        _ => None,
+    });
+    let disposition = download::content_disposition(file_name, &meta.media_type);
+    let mut response = Body::from_stream(chunks).into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&meta.media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(meta.size_bytes));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
     }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(DOWNLOAD_POLICY),
+    );
+    Ok(response)
 }
 
 fn conflict(vi: &str, en: &str) -> ApiError {
@@ -382,69 +461,31 @@ pub async fn act(
 ) -> ApiResult {
     let staff = officer(&state, &headers).await?;
     let id = id_param(p)?;
-    let bytes = to_bytes(body, 64 * 1024).await.map_err(|_| {
-        ApiError::bad_request("BODY", "Nội dung quá lớn.", "The body is too large.")
-    })?;
-    let req: Value = serde_json::from_slice(&bytes).map_err(|_| {
-        ApiError::bad_request(
-            "ACTION_BODY",
-            "Hãy gửi {action, note, findingCodes, version} dạng JSON.",
-            "Send {action, note, findingCodes, version} as JSON.",
-        )
-    })?;
-    let action = req["action"].as_str().unwrap_or("");
-    if !matches!(action, "precheck_ok" | "return" | "forward") {
-        return Err(ApiError::bad_request(
-            "ACTION",
-            "action phải là precheck_ok, return hoặc forward.",
-            "action must be precheck_ok, return or forward.",
-        ));
-    }
-    let version = req["version"].as_i64().ok_or_else(|| {
-        ApiError::bad_request(
-            "VERSION",
-            "Thiếu version (phiên bản hồ sơ đang xem).",
-            "version (of the dossier as you saw it) is missing.",
-        )
-    })?;
-    let note = req["note"].as_str().unwrap_or("").trim().to_owned();
-    if note.chars().count() > 2000 {
-        return Err(ApiError::bad_request(
-            "NOTE",
-            "Ghi chú tối đa 2000 ký tự.",
-            "The note is at most 2000 characters.",
-        ));
-    }
-    let mut codes: Vec<Code> = Vec::new();
-    for c in req["findingCodes"].as_array().into_iter().flatten() {
-        let code = c
-            .as_str()
-            .and_then(<Code as WireEnum>::from_wire)
-            .ok_or_else(|| {
-                ApiError::bad_request(
-                    "FINDING_CODE",
-                    format!("Mã lỗi không hợp lệ: {c}."),
-                    format!("Unknown finding code: {c}."),
-                )
-            })?;
-        codes.push(code);
-    }
-    if action == "return" && note.is_empty() && codes.is_empty() {
+    let bytes = read_all(
+        &headers,
+        body,
+        MAX_STAFF_BODY_BYTES,
+        state.settings.body_deadline,
+    )
+    .await?;
+    let req: ActionBody = dto::json_body(&bytes)?;
+    let note = req.note.trim().to_owned();
+    let codes: Vec<dossier_core::Code> = req.finding_codes.iter().map(|c| c.0).collect();
+    if req.action == Action::Return && note.is_empty() && codes.is_empty() {
         return Err(ApiError::bad_request(
             "RETURN_REASON",
             "Khi trả hồ sơ, hãy ghi lý do hoặc chọn lỗi.",
             "To return a dossier, give a note or finding codes.",
         ));
     }
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
     let d = in_scope(&state, &staff, &id).await?;
-    if d.item.version != version {
+    if d.item.version != req.version {
         return Err(conflict(
             "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
             "Someone else acted on this dossier. Reload it and try again.",
         ));
     }
-    let to = transition(staff.unit, &d.item.status, action).ok_or_else(|| {
+    let to = transition(staff.unit, d.item.status, req.action).ok_or_else(|| {
         conflict(
             "Không thể thực hiện thao tác này ở trạng thái hiện tại của hồ sơ.",
             "This action is not possible in the dossier's current status.",
@@ -466,13 +507,13 @@ pub async fn act(
             json!({ "code": code.as_str(), "message": { "vi": pick(&vi, Lang::Vi), "en": pick(&en, Lang::En) } })
         })
         .collect();
-    let forwarded_to = match (staff.unit, action) {
-        (Unit::Commune(c), "forward") => {
+    let forwarded_to = match (staff.unit, req.action) {
+        (Unit::Commune(c), Action::Forward) => {
             dossier_core::admin_units::commune(c).map(|c| i64::from(c.province))
         }
         _ => None,
     };
-    let decision_by = if to == "decision_pending" {
+    let decision_by = if to == Status::DecisionPending {
         vi.routing.as_ref().map(|r| r.decision_by.as_str())
     } else {
         None
@@ -483,10 +524,10 @@ pub async fn act(
         .store
         .apply_change(&Change {
             dossier_id: &d.item.id,
-            version,
-            from_status: &d.item.status,
+            version: req.version,
+            from_status: d.item.status,
             to_status: to,
-            action,
+            action: req.action,
             note: &note,
             findings: &findings_json,
             forwarded_to_province: forwarded_to,
@@ -503,7 +544,7 @@ pub async fn act(
         ));
     }
     Ok(Json(
-        json!({ "id": d.item.id, "status": to, "version": version + 1, "decisionBy": decision_by }),
+        json!({ "id": d.item.id, "status": to, "version": req.version + 1, "decisionBy": decision_by }),
     )
     .into_response())
 }

@@ -2,6 +2,7 @@
 //! Scope is part of every query: a dossier outside an officer's unit is never read.
 
 use crate::store::{Result, Store};
+use crate::workflow::{Action, Status};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -76,7 +77,7 @@ pub struct QueueItem {
     pub id: String,
     pub code: String,
     pub kind: String,
-    pub status: String,
+    pub status: Status,
     pub received_at: String,
     pub province_code: Option<i64>,
     pub commune_code: Option<i64>,
@@ -107,9 +108,9 @@ pub struct AuditEntry {
 pub struct Change<'a> {
     pub dossier_id: &'a str,
     pub version: i64,
-    pub from_status: &'a str,
-    pub to_status: &'a str,
-    pub action: &'a str,
+    pub from_status: Status,
+    pub to_status: Status,
+    pub action: Action,
     pub note: &'a str,
     /// JSON list of `{code, message: {vi, en}}`, shown to the citizen.
     pub findings: &'a str,
@@ -127,7 +128,12 @@ fn queue_item(r: &AnyRow) -> Result<QueueItem> {
         id: r.try_get("id")?,
         code: r.try_get("code")?,
         kind: r.try_get("kind")?,
-        status: r.try_get("status")?,
+        status: {
+            let s: String = r.try_get("status")?;
+            Status::parse(&s).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown dossier status {s:?} in storage").into())
+            })?
+        },
         received_at: r.try_get("received_at")?,
         province_code: r.try_get("province_code")?,
         commune_code: r.try_get("commune_code")?,
@@ -223,50 +229,41 @@ impl Store {
             .map(|_| ())
     }
 
-    /// Failed logins for `key` in the window that started at most `window` seconds ago.
-    pub async fn login_failures(&self, key: &str, now: i64, window: i64) -> Result<i64> {
+    /// Counts one login attempt for `key` in its window (a window starts with the first
+    /// attempt and lasts `window` seconds) and returns the count with the window's start. One
+    /// atomic statement: parallel attempts each get their own number, so at most the limit of
+    /// them go on to a password check.
+    pub async fn count_login_attempt(
+        &self,
+        key: &str,
+        now: i64,
+        window: i64,
+    ) -> Result<(i64, i64)> {
         let row = sqlx::query(
-            "SELECT failures, window_start FROM login_failures WHERE throttle_key = $1",
+            "INSERT INTO login_failures (throttle_key, failures, window_start) VALUES ($1, 1, $2) \
+             ON CONFLICT (throttle_key) DO UPDATE SET \
+             failures = CASE WHEN login_failures.window_start <= $3 THEN 1 ELSE login_failures.failures + 1 END, \
+             window_start = CASE WHEN login_failures.window_start <= $3 THEN $2 ELSE login_failures.window_start END \
+             RETURNING failures, window_start",
         )
         .bind(key)
-        .fetch_optional(self.pool())
+        .bind(now)
+        .bind(now - window)
+        .fetch_one(self.pool())
         .await?;
-        Ok(match row {
-            Some(r) if r.try_get::<i64, _>("window_start")? > now - window => {
-                r.try_get("failures")?
-            }
-            _ => 0,
-        })
+        Ok((row.try_get("failures")?, row.try_get("window_start")?))
     }
 
-    pub async fn record_login_failure(&self, key: &str, now: i64, window: i64) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        let row = sqlx::query(
-            "SELECT failures, window_start FROM login_failures WHERE throttle_key = $1",
-        )
-        .bind(key)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (failures, start) = match row {
-            Some(r) if r.try_get::<i64, _>("window_start")? > now - window => (
-                r.try_get::<i64, _>("failures")? + 1,
-                r.try_get::<i64, _>("window_start")?,
-            ),
-            _ => (1, now),
-        };
-        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
+    /// Gives back one counted attempt (it was not a failure: refused before the check, or the
+    /// password was right).
+    pub async fn uncount_login_attempt(&self, key: &str) -> Result<()> {
         sqlx::query(
-            "INSERT INTO login_failures (throttle_key, failures, window_start) VALUES ($1, $2, $3)",
+            "UPDATE login_failures SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0",
         )
         .bind(key)
-        .bind(failures)
-        .bind(start)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await
+        .execute(self.pool())
+        .await
+        .map(|_| ())
     }
 
     pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
@@ -281,8 +278,8 @@ impl Store {
     pub async fn queue(
         &self,
         unit: Unit,
-        status: Option<&str>,
-        kind: Option<&str>,
+        status: Option<Status>,
+        kind: Option<dossier_core::Kind>,
         page: i64,
         size: i64,
     ) -> Result<Vec<QueueItem>> {
@@ -294,8 +291,8 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(unit.code())
-            .bind(status.unwrap_or(""))
-            .bind(kind.unwrap_or(""))
+            .bind(status.map_or("", Status::as_str))
+            .bind(kind.map_or("", dossier_core::Kind::as_str))
             .fetch_all(self.pool())
             .await?;
         rows.iter().map(queue_item).collect()
@@ -324,15 +321,6 @@ impl Store {
         }))
     }
 
-    pub async fn attachment(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>> {
-        let row = sqlx::query("SELECT media_type, data FROM attachments WHERE sha256 = $1")
-            .bind(sha256)
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| Ok((r.try_get("media_type")?, r.try_get("data")?)))
-            .transpose()
-    }
-
     /// Applies a status change with optimistic concurrency: `false` when the dossier moved on
     /// (another officer acted first). The event (citizen history) and the audit entry are
     /// written in the same transaction.
@@ -343,12 +331,12 @@ impl Store {
              forwarded_to_province = COALESCE($2, forwarded_to_province), decision_by = COALESCE($3, decision_by) \
              WHERE id = $4 AND version = $5 AND status = $6",
         )
-        .bind(c.to_status)
+        .bind(c.to_status.as_str())
         .bind(c.forwarded_to_province)
         .bind(c.decision_by)
         .bind(c.dossier_id)
         .bind(c.version)
-        .bind(c.from_status)
+        .bind(c.from_status.as_str())
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() != 1 {
@@ -362,7 +350,7 @@ impl Store {
         .bind(c.dossier_id)
         .bind(seq)
         .bind(c.at)
-        .bind(c.to_status)
+        .bind(c.to_status.as_str())
         .bind("staff")
         .bind(c.note)
         .bind(c.findings)
@@ -377,9 +365,9 @@ impl Store {
         .bind(c.at)
         .bind(&c.staff.id)
         .bind(&c.staff.username)
-        .bind(c.action)
-        .bind(c.from_status)
-        .bind(c.to_status)
+        .bind(c.action.as_str())
+        .bind(c.from_status.as_str())
+        .bind(c.to_status.as_str())
         .bind(c.note)
         .bind(c.findings)
         .execute(&mut *tx)

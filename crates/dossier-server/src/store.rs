@@ -38,6 +38,8 @@ pub enum Inserted {
     Replay(Stored),
     /// The idempotency key was used before with another body.
     KeyReused,
+    /// A named attachment vanished between the check and the insert (orphan clean-up).
+    AttachmentMissing,
 }
 
 pub struct NewDossier<'a> {
@@ -49,6 +51,8 @@ pub struct NewDossier<'a> {
     pub body: &'a str,
     pub report: &'a str,
     pub received_at: &'a str,
+    /// The SHA-256s (lower-case) of the attachments its documents name.
+    pub attachments: &'a [String],
 }
 
 #[derive(Debug)]
@@ -257,6 +261,23 @@ impl Store {
                     .bind(d.received_at)
                     .execute(&mut *tx)
                     .await?;
+                    for sha in d.attachments {
+                        let linked = sqlx::query(
+                            "INSERT INTO dossier_attachments (dossier_id, sha256) VALUES ($1, $2)",
+                        )
+                        .bind(&id)
+                        .bind(sha)
+                        .execute(&mut *tx)
+                        .await;
+                        match linked {
+                            Ok(_) => {}
+                            Err(e) if is_foreign_key_violation(&e) => {
+                                tx.rollback().await?;
+                                return Ok(Inserted::AttachmentMissing);
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
                     tx.commit().await?;
                     return Ok(Inserted::New(Stored {
                         id,
@@ -295,44 +316,6 @@ impl Store {
         }
     }
 
-    /// Stores an attachment by its SHA-256; storing the same bytes again changes nothing.
-    pub async fn put_attachment(
-        &self,
-        sha256: &str,
-        media_type: &str,
-        data: &[u8],
-        at: &str,
-    ) -> Result<()> {
-        let sql = match self.engine {
-            Engine::Sqlite => "INSERT OR IGNORE INTO attachments (sha256, media_type, size_bytes, data, created_at) VALUES ($1, $2, $3, $4, $5)",
-            Engine::Postgres => "INSERT INTO attachments (sha256, media_type, size_bytes, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
-        };
-        sqlx::query(sql)
-            .bind(sha256)
-            .bind(media_type)
-            .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
-            .bind(data)
-            .bind(at)
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
-    }
-
-    /// The SHA-256s among `wanted` that are not stored.
-    pub async fn missing_attachments(&self, wanted: &[String]) -> Result<Vec<String>> {
-        let mut missing = Vec::new();
-        for sha in wanted {
-            let found = sqlx::query("SELECT 1 FROM attachments WHERE sha256 = $1")
-                .bind(sha)
-                .fetch_optional(&self.pool)
-                .await?;
-            if found.is_none() {
-                missing.push(sha.clone());
-            }
-        }
-        Ok(missing)
-    }
-
     /// Number of stored dossiers (tests and benchmarks).
     pub async fn count_dossiers(&self) -> Result<i64> {
         sqlx::query("SELECT COUNT(*) FROM dossiers")
@@ -357,6 +340,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         include_str!("../migrations/common/0002_staff.sql"),
         include_str!("../migrations/common/0002_staff.sql"),
+    ),
+    (
+        3,
+        include_str!("../migrations/sqlite/0003_abuse.sql"),
+        include_str!("../migrations/postgres/0003_abuse.sql"),
     ),
 ];
 
@@ -395,6 +383,11 @@ async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), Stri
                 .await
                 .map_err(fail)?;
         }
+        if *version == 3 {
+            backfill_attachment_references(&mut tx)
+                .await
+                .map_err(fail)?;
+        }
         sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
             .bind(*version)
             .execute(&mut *tx)
@@ -403,6 +396,47 @@ async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), Stri
         tx.commit().await.map_err(fail)?;
     }
     Ok(())
+}
+
+/// Migration 3: which stored dossier references which attachment (from the stored bodies), and
+/// "uploaded now" for the attachments stored before, so the orphan clean-up counts from today.
+async fn backfill_attachment_references(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<()> {
+    let rows = sqlx::query("SELECT id, body FROM dossiers")
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut links = Vec::new();
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let body: String = row.try_get("body")?;
+        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        for sha in crate::attachments::referenced_hashes(&parsed) {
+            links.push((id.clone(), sha));
+        }
+    }
+    for (id, sha) in links {
+        sqlx::query(
+            "INSERT INTO dossier_attachments (dossier_id, sha256) \
+             SELECT $1, sha256 FROM attachments WHERE sha256 = $2 ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(sha)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("UPDATE attachments SET uploaded_at = $1 WHERE uploaded_at = 0")
+        .bind(crate::clock::unix_now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            db.is_foreign_key_violation() || db.code().is_some_and(|c| c == "23503" || c == "787")
+        }
+        _ => false,
+    }
 }
 
 fn is_unique_violation(e: &sqlx::Error) -> bool {

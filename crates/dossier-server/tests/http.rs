@@ -29,6 +29,35 @@ async fn json(resp: reqwest::Response) -> (StatusCode, Value) {
     )
 }
 
+/// A 400 that names exactly these (pointer, code) pairs.
+fn assert_invalid(status: StatusCode, body: &Value, fields: &[(&str, &str)]) {
+    assert_error(status, body, StatusCode::BAD_REQUEST, "INVALID_REQUEST");
+    let got: Vec<(String, String)> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert!(
+                f["message"]["vi"].as_str().is_some_and(|m| !m.is_ascii()),
+                "{f}"
+            );
+            assert!(
+                f["message"]["en"].as_str().is_some_and(|m| !m.is_empty()),
+                "{f}"
+            );
+            (
+                f["pointer"].as_str().unwrap().to_owned(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = fields
+        .iter()
+        .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+        .collect();
+    assert_eq!(got, want, "{body}");
+}
+
 fn assert_error(status: StatusCode, body: &Value, expected: StatusCode, code: &str) {
     assert_eq!(status, expected, "{body}");
     assert_eq!(body["error"]["code"], code, "{body}");
@@ -92,7 +121,7 @@ async fn read_only_endpoints_and_their_errors() {
     let (st, b) = json(get("/api/v1/schema/visa").await.unwrap()).await;
     assert_error(st, &b, StatusCode::NOT_FOUND, "UNKNOWN_KIND");
     let (st, b) = json(get("/api/v1/forms/ngo_licence?lang=fr").await.unwrap()).await;
-    assert_error(st, &b, StatusCode::BAD_REQUEST, "LANG");
+    assert_invalid(st, &b, &[("/lang", "value")]);
     let (st, b) = json(get("/api/v1/admin-units").await.unwrap()).await;
     assert_eq!((st, b.as_array().unwrap().len()), (StatusCode::OK, 34));
     let (st, b) = json(get("/api/v1/admin-units/48").await.unwrap()).await;
@@ -204,14 +233,14 @@ async fn validate_endpoint() {
             .unwrap(),
     )
     .await;
-    assert_error(st, &b, StatusCode::BAD_REQUEST, "AS_OF");
+    assert_invalid(st, &b, &[("/asOf", "value")]);
     let (st, b) = json(
         post("?lang=de", "application/json", ex.clone())
             .await
             .unwrap(),
     )
     .await;
-    assert_error(st, &b, StatusCode::BAD_REQUEST, "LANG");
+    assert_invalid(st, &b, &[("/lang", "value")]);
     let big = vec![b' '; dossier_server::MAX_JSON_BYTES + 1];
     let (st, b) = json(post("", "application/json", big).await.unwrap()).await;
     assert_error(st, &b, StatusCode::PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE");
@@ -252,7 +281,7 @@ async fn attachments() {
     let (st, b) = upload(&c, &s, Vec::new(), "application/pdf").await;
     assert_error(st, &b, StatusCode::BAD_REQUEST, "EMPTY");
     let mut big = pdf(2);
-    big.resize(dossier_server::MAX_ATTACHMENT_BYTES + 1, b' ');
+    big.resize(dossier_server::limits::max_attachment_bytes() + 1, b' ');
     let (st, b) = upload(&c, &s, big, "application/pdf").await;
     assert_error(st, &b, StatusCode::PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE");
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{example, pdf, random_key, start, TestServer};
-use dossier_server::staff_api::hash_password;
+use dossier_server::passwords::hash_password;
 use dossier_server::staff_store::Unit;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};

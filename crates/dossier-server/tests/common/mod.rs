@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use dossier_core::Date;
+use dossier_server::limits::Settings;
 use dossier_server::store::Store;
 use dossier_server::{router, AppState};
 use serde_json::Value;
@@ -14,39 +15,49 @@ pub struct TestServer {
     _dir: Option<tempfile::TempDir>,
 }
 
-/// A server on a fresh SQLite file, or on `DOSSIER_TEST_PG_URL` when `pg` and it is set.
+/// A server on a fresh SQLite file, or on `DOSSIER_TEST_PG_URL` when `pg` and it is set;
+/// without rate limits (these tests submit a lot from one address).
 pub async fn start(pg: bool) -> Option<TestServer> {
-    let (url, dir) = if pg {
-        (std::env::var("DOSSIER_TEST_PG_URL").ok()?, None)
-    } else {
-        let dir = tempfile::tempdir().unwrap();
-        (
-            format!("sqlite://{}", dir.path().join("test.db").display()),
-            Some(dir),
-        )
-    };
+    start_with(pg, Settings::default().without_rate_limits()).await
+}
+
+/// The database URL of a test: a fresh SQLite file, or `DOSSIER_TEST_PG_URL`.
+pub fn database(pg: bool) -> Option<(String, Option<tempfile::TempDir>)> {
+    if pg {
+        return Some((std::env::var("DOSSIER_TEST_PG_URL").ok()?, None));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    Some((
+        format!("sqlite://{}", dir.path().join("test.db").display()),
+        Some(dir),
+    ))
+}
+
+/// A server with these settings, served by the production connection loop on 127.0.0.1.
+pub async fn start_with(pg: bool, settings: Settings) -> Option<TestServer> {
+    let (url, dir) = database(pg)?;
     let store = Store::open(&url).await.unwrap();
+    Some(serve(store, settings, dir).await)
+}
+
+/// Serves `store` on a new port of 127.0.0.1.
+pub async fn serve(store: Store, settings: Settings, dir: Option<tempfile::TempDir>) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = router(
-        AppState {
-            store: store.clone(),
-        },
-        None,
-    );
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    Some(TestServer {
+    let state = AppState::new(store.clone(), settings);
+    let settings = state.settings.clone();
+    let app = router(state, None);
+    tokio::spawn(dossier_server::listen::serve(
+        listener,
+        app,
+        settings,
+        std::future::pending(),
+    ));
+    TestServer {
         base,
         store,
         _dir: dir,
-    })
+    }
 }
 
 pub fn today() -> Date {

@@ -1,0 +1,115 @@
+//! Orphan clean-up (SPEC §10): attachments that no dossier references and unfinished uploads
+//! are deleted once they are older than the threshold (24 hours by default); expired sessions,
+//! full rate-limit buckets and old login counters go too. Run hourly by the server and on
+//! demand by `dossier gc`. Safe with several instances: each deletion re-checks its condition,
+//! and a dossier that references an attachment in the same moment wins (foreign key).
+
+use crate::limits::{LOGIN_WINDOW_SECONDS, ORPHAN_AGE};
+use crate::store::{Result, Store};
+use sqlx::Row;
+use std::time::Duration;
+
+/// What one run deleted.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Collected {
+    pub attachments: u64,
+    pub bytes: u64,
+    pub uploads: u64,
+    pub sessions: u64,
+    pub counters: u64,
+}
+
+impl Store {
+    /// Deletes what is unreferenced and older than `older_than` at `now` (Unix seconds).
+    pub async fn collect_garbage(&self, older_than: Duration, now: i64) -> Result<Collected> {
+        let cutoff = now - i64::try_from(older_than.as_secs()).unwrap_or(i64::MAX);
+        let mut done = Collected::default();
+        let candidates = sqlx::query(
+            "SELECT sha256, blob_id, size_bytes FROM attachments a WHERE a.uploaded_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM dossier_attachments d WHERE d.sha256 = a.sha256)",
+        )
+        .bind(cutoff)
+        .fetch_all(self.pool())
+        .await?;
+        for row in &candidates {
+            let sha: String = row.try_get("sha256")?;
+            let blob: Option<String> = row.try_get("blob_id")?;
+            let size: i64 = row.try_get("size_bytes")?;
+            match self.delete_orphan(&sha, blob.as_deref(), cutoff).await {
+                Ok(true) => {
+                    done.attachments += 1;
+                    done.bytes += u64::try_from(size).unwrap_or(0);
+                }
+                Ok(false) => {}
+                // Referenced or re-uploaded meanwhile (another instance, a submission): keep it.
+                Err(sqlx::Error::Database(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let stale = sqlx::query("SELECT id FROM uploads WHERE created_at < $1")
+            .bind(cutoff)
+            .fetch_all(self.pool())
+            .await?;
+        for row in &stale {
+            let id: String = row.try_get("id")?;
+            self.upload_discard(&id).await?;
+            done.uploads += 1;
+        }
+        done.sessions = sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        done.counters = sqlx::query("DELETE FROM login_failures WHERE window_start <= $1")
+            .bind(now - LOGIN_WINDOW_SECONDS)
+            .execute(self.pool())
+            .await?
+            .rows_affected()
+            + self.forget_full_buckets().await?;
+        Ok(done)
+    }
+
+    async fn delete_orphan(&self, sha: &str, blob: Option<&str>, cutoff: i64) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
+        let deleted = sqlx::query(
+            "DELETE FROM attachments WHERE sha256 = $1 AND uploaded_at < $2 \
+             AND NOT EXISTS (SELECT 1 FROM dossier_attachments d WHERE d.sha256 = $1)",
+        )
+        .bind(sha)
+        .bind(cutoff)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if deleted {
+            if let Some(blob) = blob {
+                sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
+                    .bind(blob)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(deleted)
+    }
+}
+
+/// The server's hourly clean-up; errors are logged and the next run tries again.
+pub async fn hourly(store: Store) {
+    let mut interval = tokio::time::interval(crate::limits::GC_INTERVAL);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        match store
+            .collect_garbage(ORPHAN_AGE, crate::clock::unix_now())
+            .await
+        {
+            Ok(c) if c.attachments + c.uploads > 0 => eprintln!(
+                "dossier-server: deleted {} unreferenced attachment(s) ({} bytes) and {} unfinished upload(s)",
+                c.attachments, c.bytes, c.uploads
+            ),
+            Ok(_) => {}
+            Err(e) => eprintln!("dossier-server: clean-up failed, will try again: {e}"),
+        }
+    }
+}

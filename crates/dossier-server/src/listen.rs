@@ -1,0 +1,263 @@
+//! The connection loop (SPEC §10): hyper's HTTP/1 server with a header timeout, a write-stall
+//! timeout, a global and a per-address connection limit, and a graceful shutdown that ends
+//! within a bounded time even when clients stall.
+//!
+//! `axum::serve` has none of these knobs, so connections are served here with hyper directly;
+//! the router (handlers, body timeouts, rate limits) is the same.
+
+use crate::client_addr::{canonical, is_trusted};
+use crate::limits::Settings;
+use axum::extract::ConnectInfo;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::collections::HashMap;
+use std::future::Future;
+use std::io;
+use std::net::IpAddr;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio::time::Sleep;
+use tower::ServiceExt;
+
+/// Serves `app` on `listener` until `shutdown` completes, then stops accepting, lets requests
+/// in flight finish for `settings.shutdown_grace` and closes every connection left.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    settings: Arc<Settings>,
+    shutdown: impl Future<Output = ()>,
+) {
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let global = Arc::new(Semaphore::new(settings.max_connections.max(1)));
+    let per_ip = PerIp::default();
+    let mut tasks = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                // Out of file descriptors and the like: wait a little instead of spinning.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        while tasks.try_join_next().is_some() {}
+        let _ = stream.set_nodelay(true);
+        let Ok(global_permit) = global.clone().try_acquire_owned() else {
+            tasks.spawn(refuse(stream, Refusal::Busy));
+            continue;
+        };
+        let ip = canonical(peer.ip());
+        let ip_permit = if is_trusted(ip, &settings.trusted_proxies) {
+            None
+        } else {
+            match per_ip.acquire(ip, settings.max_connections_per_ip) {
+                Some(permit) => Some(permit),
+                None => {
+                    tasks.spawn(refuse(stream, Refusal::PerAddress));
+                    continue;
+                }
+            }
+        };
+        let io = TokioIo::new(WriteStall::new(stream, settings.idle_timeout));
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+            req.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().oneshot(req)
+        });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            // Covers a slow request head and an idle keep-alive connection alike: the timer
+            // starts whenever hyper waits for a request head.
+            .header_read_timeout(settings.idle_timeout)
+            .max_buf_size(64 * 1024)
+            .serve_connection(io, service);
+        let connection = graceful.watch(connection);
+        tasks.spawn(async move {
+            let _ = connection.await;
+            drop(global_permit);
+            drop(ip_permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(settings.shutdown_grace) => {}
+    }
+    tasks.abort_all();
+    while tasks.join_next().await.is_some() {}
+}
+
+/// Why a connection is refused before its request is read.
+#[derive(Clone, Copy)]
+enum Refusal {
+    Busy,
+    PerAddress,
+}
+
+/// Answers a refused connection with a short JSON error and closes it (never waits long).
+async fn refuse(mut stream: TcpStream, why: Refusal) {
+    let (status, code, vi, en) = match why {
+        Refusal::Busy => (
+            "503 Service Unavailable",
+            "SERVER_BUSY",
+            "Máy chủ đang quá tải. Hãy thử lại sau ít phút.",
+            "The server is busy. Try again in a few minutes.",
+        ),
+        Refusal::PerAddress => (
+            "429 Too Many Requests",
+            "TOO_MANY_CONNECTIONS",
+            "Địa chỉ của bạn đang mở quá nhiều kết nối. Hãy đóng bớt rồi thử lại.",
+            "Your address has too many open connections. Close some and try again.",
+        ),
+    };
+    let body = serde_json::json!({ "error": { "code": code, "message": { "vi": vi, "en": en } } })
+        .to_string();
+    let response = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nretry-after: 5\r\n\
+         x-content-type-options: nosniff\r\nreferrer-policy: no-referrer\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+        let _ = stream.write_all(response.as_bytes()).await;
+        let _ = stream.shutdown().await;
+    })
+    .await;
+}
+
+/// Open connections per peer address.
+#[derive(Clone, Default)]
+struct PerIp(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+struct IpPermit {
+    map: PerIp,
+    ip: IpAddr,
+}
+
+impl PerIp {
+    fn acquire(&self, ip: IpAddr, max: usize) -> Option<IpPermit> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = map.entry(ip).or_insert(0);
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(IpPermit {
+            map: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for IpPermit {
+    fn drop(&mut self) {
+        let mut map = self
+            .map
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = map.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                map.remove(&self.ip);
+            }
+        }
+    }
+}
+
+/// A socket whose writes fail when the client has read nothing for `timeout` (a client that
+/// stops reading a response would otherwise hold its connection forever).
+struct WriteStall {
+    inner: TcpStream,
+    timeout: Duration,
+    stalled: Option<Pin<Box<Sleep>>>,
+}
+
+impl WriteStall {
+    fn new(inner: TcpStream, timeout: Duration) -> WriteStall {
+        WriteStall {
+            inner,
+            timeout,
+            stalled: None,
+        }
+    }
+
+    /// Passes a ready result through; on `Pending`, arms (or checks) the stall timer.
+    fn guard<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        match poll {
+            Poll::Ready(result) => {
+                self.stalled = None;
+                Poll::Ready(result)
+            }
+            Poll::Pending => {
+                let timeout = self.timeout;
+                let timer = self
+                    .stalled
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+                if timer.as_mut().poll(cx).is_ready() {
+                    return Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "the client stopped reading",
+                    )));
+                }
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl AsyncRead for WriteStall {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for WriteStall {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.guard(cx, poll)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.guard(cx, poll)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let poll = Pin::new(&mut self.inner).poll_flush(cx);
+        self.guard(cx, poll)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
