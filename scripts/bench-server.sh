@@ -19,7 +19,9 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 
 start_server() { # db -> base url
   local p; p=$(port)
-  "$BIN" serve --addr "127.0.0.1:$p" --db "$1" >"$WORK/server-$p.log" 2>&1 &
+  # Rate limits off: the load comes from one address (SPEC §10: 0 = off, for benchmarks).
+  "$BIN" serve --addr "127.0.0.1:$p" --db "$1" --limit-submissions-per-hour 0 \
+    --limit-uploads-per-hour 0 --limit-upload-bytes-per-hour 0 >"$WORK/server-$p.log" 2>&1 &
   echo $! >> "$WORK/pids"
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break; sleep 0.1; done
   echo "http://127.0.0.1:$p"

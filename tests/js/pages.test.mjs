@@ -63,8 +63,30 @@ const concrete = (pointer, idx) => { let i = 0; return pointer.replace(/\{i\}/g,
 const idOf = (p) => p.replace(/^\//, '').replaceAll('/', '.');
 const at = (obj, pointer) => pointer.split('/').slice(1).reduce((v, k) => (v == null ? undefined : v[k]), obj);
 
+/** A browser context that records every Content-Security-Policy violation of its pages (the
+ * server sends the CSP of SPEC §10 on every page; nothing the pages do may break it). */
+async function newContext(options = {}) {
+  const context = await browser.newContext(options);
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  return context;
+}
+
+async function assertNoCspViolation(page, name) {
+  const csp = await page.evaluate(() => window.__cspViolations ?? []);
+  assert.deepEqual(csp, [], `CSP violations on ${name}`);
+}
+
+const AXE_SOURCE = readFileSync(AXE, 'utf8');
+
 async function axe(page, name) {
-  await page.addScriptTag({ path: AXE });
+  // Injected through the DevTools protocol (not a <script> element, which the CSP refuses).
+  await page.evaluate(AXE_SOURCE);
+  await assertNoCspViolation(page, name);
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(violations, [], `axe violations on ${name}`);
@@ -118,7 +140,7 @@ async function fill(page, fields, dossier, idx, files) {
 }
 
 async function fileThroughTheUi(kind, lang = 'vi', keepContext = false) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const context = await newContext({ viewport: { width: 1000, height: 1400 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -161,8 +183,13 @@ async function fileThroughTheUi(kind, lang = 'vi', keepContext = false) {
 }
 
 test('start page lists the three procedures with their documents (axe clean)', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/`);
+  const context = await newContext();
+  const page = await context.newPage();
+  const response = await page.goto(`${base}/`);
+  // The pages run under the Content-Security-Policy of SPEC §10 (no inline script or style).
+  assert.equal(response.headers()['content-security-policy'],
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+  assert.equal(response.headers()['x-content-type-options'], 'nosniff');
   await page.waitForSelector('#start-outbound_trip');
   assert.equal(await page.locator('.procedure').count(), 3);
   assert.match(await page.textContent('main'), /Công văn đề nghị cho phép tổ chức/);
@@ -175,7 +202,8 @@ test('start page lists the three procedures with their documents (axe clean)', a
   await page.waitForSelector('#start-outbound_trip');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'the language choice is remembered');
   await page.screenshot({ path: join(shots, 'start-en.png'), fullPage: true });
-  await page.close();
+  await assertNoCspViolation(page, 'start page in English');
+  await context.close();
 });
 
 for (const kind of ['conference_permit', 'ngo_licence', 'outbound_trip']) {
@@ -205,7 +233,7 @@ test('an empty Continue shows the summary; its first link moves focus to the fie
 });
 
 test('a draft survives a reload and is offered back', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   await page.goto(`${base}/forms/ngo_licence`);
   await page.waitForSelector('#continue');
@@ -220,7 +248,7 @@ test('a draft survives a reload and is offered back', async () => {
 });
 
 test('a network failure during submit, then the retry, files one dossier', async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const context = await newContext({ viewport: { width: 1000, height: 1400 } });
   const page = await context.newPage();
   const codes = [];
   let posts = 0;
@@ -248,7 +276,7 @@ test('a network failure during submit, then the retry, files one dossier', async
 });
 
 test('communes are searchable without diacritics; Change returns to the field and back', async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const context = await newContext({ viewport: { width: 1000, height: 1400 } });
   const page = await context.newPage();
   await page.goto(`${base}/forms/conference_permit`);
   await page.waitForSelector('#continue');
@@ -277,7 +305,7 @@ test('communes are searchable without diacritics; Change returns to the field an
 test('a dossier the server refuses shows the server findings', async () => {
   // The browser's clock runs 30 days behind the server's: a trip that left 5 days ago passes
   // the local check but the server, on its own date, refuses it.
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const context = await newContext({ viewport: { width: 1000, height: 1400 } });
   const realToday = todayVN();
   await context.clock?.setFixedTime?.(new Date(`${addDays(realToday, -30)}T05:00:00Z`));
   const page = await context.newPage();
@@ -309,7 +337,7 @@ test('staff: a commune officer returns a dossier with a finding; the citizen see
   const { code, token } = await fileThroughTheUi('conference_permit');
   const made = spawnSync(join(root, 'target', 'debug', 'dossier'), ['staff', 'add', '--db', `sqlite://${join(work, 'pages.db')}`, '--unit', 'commune:20242', '--username', 'haichau-e2e'], { input: 'mật khẩu đủ dài 2026\n' });
   assert.equal(made.status, 0, String(made.stderr));
-  const staff = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const staff = await newContext({ viewport: { width: 1000, height: 1400 } });
   const page = await staff.newPage();
   await page.goto(`${base}/staff`);
   await page.waitForSelector('#login');
@@ -328,14 +356,24 @@ test('staff: a commune officer returns a dossier with a finding; the citizen see
   await page.waitForSelector('#action-return');
   await page.screenshot({ path: join(shots, 'staff-detail.png'), fullPage: true });
   await axe(page, 'staff detail');
+  // A download keeps the server's safe name; it is audited with the view.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('#app li button.secondary >> nth=0'),
+  ]);
+  assert.match(download.suggestedFilename(), /^[^/\\]+\.(pdf|jpg|png)$/);
   await page.fill('#note', 'Hãy bổ sung ý kiến của Sở Y tế.');
   await page.selectOption('#reason-other', ['DOCUMENT_MISSING']);
   await page.click('#action-return');
   await page.click('#confirm-action');
   await page.waitForSelector('#audit li');
   assert.match(await page.textContent('#audit'), /return \(received → returned\)/);
+  const access = await page.textContent('#access');
+  assert.match(access, /haichau-e2e: xem hồ sơ/);
+  assert.match(access, /haichau-e2e: tải tệp/);
+  await assertNoCspViolation(page, 'staff detail after the action');
   await staff.close();
-  const citizen = await browser.newContext();
+  const citizen = await newContext();
   const status = await citizen.newPage();
   await status.goto(`${base}/status?code=${code}`);
   await status.fill('#token', token);

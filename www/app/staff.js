@@ -9,14 +9,16 @@ const T = {
     attachments: 'Tài liệu đính kèm', history: 'Lịch sử', audit: 'Nhật ký thao tác', actions: 'Thao tác',
     precheck_ok: 'Đạt sơ bộ', return: 'Trả hồ sơ', forward: 'Chuyển tiếp', note: 'Ghi chú cho người nộp',
     reasons: 'Lỗi cần người nộp sửa', confirm: 'Xác nhận', cancel: 'Hủy', confirmText: 'Xác nhận thao tác', back: 'Về danh sách',
-    empty: 'Không có hồ sơ.', failed: 'Không thực hiện được', download: 'Tải xuống', otherReasons: 'Mã lỗi khác' },
+    empty: 'Không có hồ sơ.', failed: 'Không thực hiện được', download: 'Tải xuống', otherReasons: 'Mã lỗi khác',
+    access: 'Lượt xem và tải xuống', view: 'xem hồ sơ', downloadEvent: 'tải tệp' },
   en: { title: 'Staff', login: 'Log in', username: 'Username', password: 'Password', logout: 'Log out',
     queue: 'Dossiers of your unit', status: 'Status', kind: 'Kind', all: 'All', filter: 'Filter', code: 'Receipt code',
     received: 'Received', findings: 'Current check', none: 'No problems.', routing: 'Decided by',
     attachments: 'Attachments', history: 'History', audit: 'Audit trail', actions: 'Actions',
     precheck_ok: 'Pre-check passed', return: 'Return to the applicant', forward: 'Forward', note: 'Note for the applicant',
     reasons: 'Problems the applicant must fix', confirm: 'Confirm', cancel: 'Cancel', confirmText: 'Confirm the action', back: 'Back to the queue',
-    empty: 'No dossiers.', failed: 'Not done', download: 'Download', otherReasons: 'Other finding codes' },
+    empty: 'No dossiers.', failed: 'Not done', download: 'Download', otherReasons: 'Other finding codes',
+    access: 'Views and downloads', view: 'viewed the dossier', downloadEvent: 'downloaded a file' },
 };
 const s = (k) => T[lang()][k];
 const app = document.getElementById('app');
@@ -116,7 +118,11 @@ async function renderDetail(id) {
   };
   const download = (a) => el('button', { type: 'button', class: 'secondary', onclick: async () => {
     const r = await api(a.url); const blob = await r.blob(); const url = URL.createObjectURL(blob);
-    const link = el('a', { href: url, download: a.fileName ?? 'file' }); document.body.append(link); link.click(); link.remove(); } }, `${s('download')} ${a.fileName}`);
+    // The server's safe name (its extension follows the stored type), not the name as filed.
+    const star = /filename\*=UTF-8''([^;]+)/.exec(r.headers.get('content-disposition') ?? '');
+    const name = star ? decodeURIComponent(star[1]) : 'tep-dinh-kem';
+    const link = el('a', { href: url, download: name }); document.body.append(link); link.click(); link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000); } }, `${s('download')} ${a.fileName}`);
   shell(`${d.code} · ${statusName(d.status)}`,
     el('p', {}, el('a', { href: '/staff', text: s('back') })),
     el('h2', { text: s('routing') }), el('p', { id: 'routing', text: d.routing ? `${d.routing.decisionBy} · ${d.routing.provinceCode ?? ''} · ${d.routing.handledBy}` : '—' }),
@@ -129,7 +135,8 @@ async function renderDetail(id) {
     el('div', { class: 'actions' }, ['precheck_ok', 'return', 'forward'].map((a) => el('button', { type: 'button', id: `action-${a}`, class: a === 'return' ? 'secondary' : undefined, onclick: () => ask(a) }, s(a)))),
     confirmBox, result,
     el('h2', { text: s('history') }), el('ul', {}, d.history.map((h) => el('li', { text: `${h.at} — ${h.status}${h.note ? `: ${h.note}` : ''}` }))),
-    el('h2', { text: s('audit') }), el('ul', { id: 'audit' }, d.audit.map((a) => el('li', { text: `${a.at} — ${a.username}: ${a.action} (${a.from} → ${a.to})${a.note ? ` — ${a.note}` : ''}` }))));
+    el('h2', { text: s('audit') }), el('ul', { id: 'audit' }, d.audit.map((a) => el('li', { text: `${a.at} — ${a.username}: ${a.action} (${a.from} → ${a.to})${a.note ? ` — ${a.note}` : ''}` }))),
+    el('h2', { text: s('access') }), el('ul', { id: 'access' }, (d.access ?? []).map((a) => el('li', { text: `${a.at} — ${a.username}: ${a.event === 'view' ? s('view') : s('downloadEvent')}` }))));
 }
 
 function route() {

@@ -207,9 +207,15 @@ fn test(root: &Path) -> Result {
     )?;
     run(
         "benchmarks compile and run once (criterion test mode)",
-        cargo()
-            .current_dir(root)
-            .args(["test", "-p", "dossier-core", "--benches", "--locked"]),
+        cargo().current_dir(root).args([
+            "test",
+            "-p",
+            "dossier-core",
+            "-p",
+            "dossier-cli",
+            "--benches",
+            "--locked",
+        ]),
     )?;
     let (passed, failed) = run_counted(
         "tests (unit, conformance corpus, CLI, property, doc)",
@@ -327,5 +333,16 @@ fn bench(root: &Path) -> Result {
         Command::new("bash")
             .current_dir(root)
             .args(["scripts/bench-server.sh", "10"]),
+    )?;
+    run(
+        "the server under abuse: memory with stalled uploads, healthz during a login burst",
+        cargo().current_dir(root).args([
+            "bench",
+            "-p",
+            "dossier-cli",
+            "--bench",
+            "abuse",
+            "--locked",
+        ]),
     )
 }

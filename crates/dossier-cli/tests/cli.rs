@@ -388,17 +388,28 @@ fn staff_accounts_from_the_command_line() {
     for (unit, user, password, message) in [
         (
             "commune:99999",
-            "x1",
+            "x01",
             "a long enough password",
             "not in the 2025 list",
         ),
         (
             "district:1",
-            "x2",
+            "x02",
             "a long enough password",
             "commune:CODE or province:CODE",
         ),
-        ("province:48", "x3", "short", "at least 12 characters"),
+        (
+            "province:48",
+            "x03",
+            "short",
+            "must have 12 to 1024 characters",
+        ),
+        (
+            "province:48",
+            "Hai Chau",
+            "a long enough password",
+            "--username must match",
+        ),
         (
             "province:48",
             "danang1",

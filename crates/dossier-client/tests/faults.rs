@@ -7,7 +7,7 @@
 use dossier_client::{new_idempotency_key, Client, Error, RetryPolicy};
 use dossier_core::Date;
 use dossier_server::store::Store;
-use dossier_server::{router, AppState};
+use dossier_server::AppState;
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -85,12 +85,10 @@ async fn server() -> (String, Store, tempfile::TempDir) {
         store.clone(),
         dossier_server::limits::Settings::default().without_rate_limits(),
     );
-    let settings = state.settings.clone();
-    let app = router(state, None);
-    tokio::spawn(dossier_server::listen::serve(
+    tokio::spawn(dossier_server::run(
         listener,
-        app,
-        settings,
+        state,
+        None,
         std::future::pending(),
     ));
     (addr, store, dir)

@@ -272,7 +272,7 @@ async fn receive_upload(
         }
         state
             .store
-            .upload_chunk(blob, seq, &chunk)
+            .upload_chunk(blob, seq, chunk)
             .await
             .map_err(|e| ApiError::storage(&e))?;
         seq += 1;

@@ -36,7 +36,8 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn upload_chunk(&self, blob_id: &str, seq: i64, data: &[u8]) -> Result<()> {
+    /// Writes chunk `seq` of an upload (taken by value: no copy is made on the way).
+    pub async fn upload_chunk(&self, blob_id: &str, seq: i64, data: Vec<u8>) -> Result<()> {
         sqlx::query("INSERT INTO blob_chunks (blob_id, seq, data) VALUES ($1, $2, $3)")
             .bind(blob_id)
             .bind(seq)

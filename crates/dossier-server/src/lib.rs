@@ -6,6 +6,7 @@
 //! throttling, security headers, audit). SQLite embedded by default, PostgreSQL when several
 //! instances share one database. Every rule runs in `dossier-core`.
 #![forbid(unsafe_code)]
+#![recursion_limit = "256"]
 
 mod api;
 pub mod attachments;
@@ -176,14 +177,25 @@ pub async fn serve(config: Config) -> Result<(), String> {
         redact(&config.db_url)
     );
     let state = AppState::new(store.clone(), config.settings);
-    let settings = state.settings.clone();
-    let app = router(state, config.www);
-    let cleanup = tokio::spawn(gc::hourly(store.clone()));
-    listen::serve(listener, app, settings, shutdown_signal()).await;
-    cleanup.abort();
+    run(listener, state, config.www, shutdown_signal()).await;
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), store.close()).await;
     println!("dossier: stopped");
     Ok(())
+}
+
+/// Serves the router of `state` (and the pages of `www`) on `listener` until `shutdown`
+/// completes, with the hourly clean-up running meanwhile (`dossier serve`, tests, embedding).
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    www: Option<PathBuf>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let settings = state.settings.clone();
+    let cleanup = tokio::spawn(gc::hourly(state.store.clone()));
+    let app = router(state, www);
+    listen::serve(listener, app, settings, shutdown).await;
+    cleanup.abort();
 }
 
 /// A database URL without its password, for messages.

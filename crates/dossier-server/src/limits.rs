@@ -15,7 +15,7 @@ pub fn max_attachment_bytes() -> usize {
 /// Bodies of the staff API (login, actions) are at most 64 KiB.
 pub const MAX_STAFF_BODY_BYTES: usize = 64 * 1024;
 /// Uploads are written to storage in chunks of this size: the most memory one upload holds.
-pub const UPLOAD_CHUNK_BYTES: usize = 256 * 1024;
+pub const UPLOAD_CHUNK_BYTES: usize = 128 * 1024;
 
 /// Unreferenced attachments and unfinished uploads are deleted after this long.
 pub const ORPHAN_AGE: Duration = Duration::from_secs(24 * 3600);
@@ -87,7 +87,7 @@ impl Default for Settings {
             upload_bytes_per_hour: 2 * 1024 * 1024 * 1024,
             idle_timeout: Duration::from_secs(15),
             body_deadline: Duration::from_secs(120),
-            shutdown_grace: Duration::from_secs(8),
+            shutdown_grace: Duration::from_secs(5),
             hashing_threads: 0,
         }
     }

@@ -8,6 +8,7 @@
 use crate::client_addr::{canonical, is_trusted};
 use crate::limits::Settings;
 use axum::extract::ConnectInfo;
+use axum::http::HeaderValue;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -19,7 +20,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -37,6 +38,7 @@ pub async fn serve(
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let global = Arc::new(Semaphore::new(settings.max_connections.max(1)));
     let per_ip = PerIp::default();
+    let refusing = Arc::new(Semaphore::new(MAX_REFUSING));
     let mut tasks = JoinSet::new();
     tokio::pin!(shutdown);
     loop {
@@ -54,7 +56,9 @@ pub async fn serve(
         while tasks.try_join_next().is_some() {}
         let _ = stream.set_nodelay(true);
         let Ok(global_permit) = global.clone().try_acquire_owned() else {
-            tasks.spawn(refuse(stream, Refusal::Busy));
+            if let Ok(permit) = refusing.clone().try_acquire_owned() {
+                tasks.spawn(refuse(stream, Refusal::Busy, permit));
+            }
             continue;
         };
         let ip = canonical(peer.ip());
@@ -64,7 +68,9 @@ pub async fn serve(
             match per_ip.acquire(ip, settings.max_connections_per_ip) {
                 Some(permit) => Some(permit),
                 None => {
-                    tasks.spawn(refuse(stream, Refusal::PerAddress));
+                    if let Ok(permit) = refusing.clone().try_acquire_owned() {
+                        tasks.spawn(refuse(stream, Refusal::PerAddress, permit));
+                    }
                     continue;
                 }
             }
@@ -98,41 +104,53 @@ pub async fn serve(
     while tasks.join_next().await.is_some() {}
 }
 
-/// Why a connection is refused before its request is read.
+/// Why a connection is refused.
 #[derive(Clone, Copy)]
 enum Refusal {
     Busy,
     PerAddress,
 }
 
-/// Answers a refused connection with a short JSON error and closes it (never waits long).
-async fn refuse(mut stream: TcpStream, why: Refusal) {
-    let (status, code, vi, en) = match why {
-        Refusal::Busy => (
-            "503 Service Unavailable",
-            "SERVER_BUSY",
-            "Máy chủ đang quá tải. Hãy thử lại sau ít phút.",
-            "The server is busy. Try again in a few minutes.",
-        ),
-        Refusal::PerAddress => (
-            "429 Too Many Requests",
-            "TOO_MANY_CONNECTIONS",
-            "Địa chỉ của bạn đang mở quá nhiều kết nối. Hãy đóng bớt rồi thử lại.",
-            "Your address has too many open connections. Close some and try again.",
-        ),
-    };
-    let body = serde_json::json!({ "error": { "code": code, "message": { "vi": vi, "en": en } } })
-        .to_string();
-    let response = format!(
-        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nretry-after: 5\r\n\
-         x-content-type-options: nosniff\r\nreferrer-policy: no-referrer\r\nconnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let _ = tokio::time::timeout(Duration::from_secs(2), async {
-        let _ = stream.write_all(response.as_bytes()).await;
-        let _ = stream.shutdown().await;
-    })
-    .await;
+/// Connections being refused at once; beyond this a refused connection is closed at once.
+const MAX_REFUSING: usize = 256;
+
+/// Answers every request of a refused connection with a JSON error and closes it. The request
+/// head is read first (within a short timeout) so that clients see a proper HTTP answer.
+async fn refuse(stream: TcpStream, why: Refusal, permit: tokio::sync::OwnedSemaphorePermit) {
+    let service = hyper::service::service_fn(move |_req: hyper::Request<Incoming>| async move {
+        let (status, code, vi, en) = match why {
+            Refusal::Busy => (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "SERVER_BUSY",
+                "Máy chủ đang quá tải. Hãy thử lại sau ít phút.",
+                "The server is busy. Try again in a few minutes.",
+            ),
+            Refusal::PerAddress => (
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                "TOO_MANY_CONNECTIONS",
+                "Địa chỉ của bạn đang mở quá nhiều kết nối. Hãy đóng bớt rồi thử lại.",
+                "Your address has too many open connections. Close some and try again.",
+            ),
+        };
+        let mut response = axum::response::IntoResponse::into_response(
+            crate::error::ApiError::new(status, code, vi, en).retry_after(5),
+        );
+        let h = response.headers_mut();
+        h.insert(
+            "x-content-type-options",
+            HeaderValue::from_static("nosniff"),
+        );
+        h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+        h.insert("connection", HeaderValue::from_static("close"));
+        Ok::<_, std::convert::Infallible>(response)
+    });
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(5))
+        .keep_alive(false)
+        .serve_connection(TokioIo::new(stream), service);
+    let _ = tokio::time::timeout(Duration::from_secs(10), connection).await;
+    drop(permit);
 }
 
 /// Open connections per peer address.

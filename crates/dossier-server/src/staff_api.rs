@@ -59,6 +59,22 @@ async fn officer(state: &AppState, headers: &HeaderMap) -> Result<Staff, ApiErro
         .ok_or_else(unauthorized)
 }
 
+/// A staff API body: at most 64 KiB, complete within the body deadline, typed and validated.
+async fn staff_body<T: serde::de::DeserializeOwned + validator::Validate>(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<T, ApiError> {
+    let bytes = read_all(
+        headers,
+        body,
+        MAX_STAFF_BODY_BYTES,
+        state.settings.body_deadline,
+    )
+    .await?;
+    dto::json_body(&bytes)
+}
+
 fn throttled(retry_after: i64) -> ApiError {
     let minutes = (retry_after.max(1) + 59) / 60;
     ApiError::new(
@@ -79,14 +95,7 @@ pub async fn login(
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult {
-    let bytes = read_all(
-        &headers,
-        body,
-        MAX_STAFF_BODY_BYTES,
-        state.settings.body_deadline,
-    )
-    .await?;
-    let req: LoginBody = dto::json_body(&bytes)?;
+    let req: LoginBody = staff_body(&state, &headers, body).await?;
     let store = &state.store;
     let now = clock::unix_now();
     let address = client.bucket();
@@ -461,14 +470,7 @@ pub async fn act(
 ) -> ApiResult {
     let staff = officer(&state, &headers).await?;
     let id = id_param(p)?;
-    let bytes = read_all(
-        &headers,
-        body,
-        MAX_STAFF_BODY_BYTES,
-        state.settings.body_deadline,
-    )
-    .await?;
-    let req: ActionBody = dto::json_body(&bytes)?;
+    let req: ActionBody = staff_body(&state, &headers, body).await?;
     let note = req.note.trim().to_owned();
     let codes: Vec<dossier_core::Code> = req.finding_codes.iter().map(|c| c.0).collect();
     if req.action == Action::Return && note.is_empty() && codes.is_empty() {

@@ -142,7 +142,8 @@ impl Store {
         })
     }
 
-    pub(crate) fn pool(&self) -> &AnyPool {
+    /// The connection pool (tests and maintenance tools run their own SQL through it).
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 

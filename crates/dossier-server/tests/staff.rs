@@ -6,30 +6,15 @@
 
 mod common;
 
-use common::{example, pdf, random_key, start, TestServer};
-use dossier_server::passwords::hash_password;
+use common::{
+    account, client_from, example, fresh_ip, pdf, random_key, start, TestServer, PASSWORD,
+};
 use dossier_server::staff_store::Unit;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
-const PASSWORD: &str = "correct horse battery";
-
-async fn account(s: &TestServer, unit: Unit) -> String {
-    let name = format!("officer-{}", random_key());
-    s.store
-        .add_staff(&name, unit, &hash_password(PASSWORD).unwrap(), "now")
-        .await
-        .unwrap();
-    name
-}
-
 async fn login(c: &Client, s: &TestServer, user: &str, password: &str) -> (StatusCode, Value) {
-    let r = c
-        .post(format!("{}/api/v1/staff/login", s.base))
-        .json(&json!({ "username": user, "password": password }))
-        .send()
-        .await
-        .unwrap();
+    let r = common::login(c, s, user, password).await;
     let st = r.status();
     (st, r.json().await.unwrap_or(Value::Null))
 }
@@ -91,7 +76,7 @@ async fn act(c: &Client, s: &TestServer, tok: &str, id: &str, body: Value) -> (S
 }
 
 async fn scope_matrix(s: &TestServer) {
-    let c = Client::new();
+    let c = client_from(fresh_ip());
     let receipt = file(&c, s).await;
     let id = receipt["id"].as_str().unwrap().to_owned();
     let own_commune = token(&c, s, Unit::Commune(20242)).await; // Hải Châu, Đà Nẵng
@@ -258,7 +243,7 @@ async fn scope_matrix(s: &TestServer) {
 }
 
 async fn return_shows_reasons_to_the_citizen(s: &TestServer) {
-    let c = Client::new();
+    let c = client_from(fresh_ip());
     let receipt = file(&c, s).await;
     let id = receipt["id"].as_str().unwrap();
     let commune = token(&c, s, Unit::Commune(20242)).await;
@@ -321,7 +306,7 @@ async fn return_shows_reasons_to_the_citizen(s: &TestServer) {
 }
 
 async fn concurrent_actions(s: &TestServer) {
-    let c = Client::new();
+    let c = client_from(fresh_ip());
     let receipt = file(&c, s).await;
     let id = receipt["id"].as_str().unwrap();
     let a = token(&c, s, Unit::Province(48)).await;
@@ -355,7 +340,7 @@ async fn concurrent_actions(s: &TestServer) {
 }
 
 async fn login_logout_throttle(s: &TestServer) {
-    let c = Client::new();
+    let c = client_from(fresh_ip());
     let user = account(s, Unit::Province(79)).await;
     let (st, b) = login(&c, s, &user, "wrong password").await;
     assert_eq!(
@@ -392,12 +377,7 @@ async fn login_logout_throttle(s: &TestServer) {
         let (st, _) = login(&c, s, &user, "wrong password").await;
         assert_eq!(st, StatusCode::UNAUTHORIZED);
     }
-    let r = c
-        .post(format!("{}/api/v1/staff/login", s.base))
-        .json(&json!({ "username": user, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
+    let r = common::login(&c, s, &user, PASSWORD).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers().get("retry-after").is_some());
     // A disabled account cannot log in, and its sessions end.
@@ -412,7 +392,7 @@ async fn login_logout_throttle(s: &TestServer) {
 }
 
 async fn expired_sessions_are_refused(s: &TestServer) {
-    let c = Client::new();
+    let c = client_from(fresh_ip());
     let user = account(s, Unit::Province(48)).await;
     let staff = s.store.staff_by_username(&user).await.unwrap().unwrap();
     let tok = random_key();

@@ -5,7 +5,7 @@
 use dossier_core::Date;
 use dossier_server::limits::Settings;
 use dossier_server::store::Store;
-use dossier_server::{router, AppState};
+use dossier_server::AppState;
 use serde_json::Value;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -13,6 +13,17 @@ pub struct TestServer {
     pub base: String,
     pub store: Store,
     _dir: Option<tempfile::TempDir>,
+}
+
+impl TestServer {
+    /// A server started by the test itself.
+    pub fn wrap(base: String, store: Store) -> TestServer {
+        TestServer {
+            base,
+            store,
+            _dir: None,
+        }
+    }
 }
 
 /// A server on a fresh SQLite file, or on `DOSSIER_TEST_PG_URL` when `pg` and it is set;
@@ -45,12 +56,10 @@ pub async fn serve(store: Store, settings: Settings, dir: Option<tempfile::TempD
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState::new(store.clone(), settings);
-    let settings = state.settings.clone();
-    let app = router(state, None);
-    tokio::spawn(dossier_server::listen::serve(
+    tokio::spawn(dossier_server::run(
         listener,
-        app,
-        settings,
+        state,
+        None,
         std::future::pending(),
     ));
     TestServer {
@@ -130,4 +139,71 @@ pub fn random_key() -> String {
     let mut b = [0u8; 12];
     getrandom::fill(&mut b).unwrap();
     dossier_server::ids::hex(&b)
+}
+
+/// A loopback address other than 127.0.0.1 that stands for one client. Random, because the
+/// PostgreSQL database (and the counts kept in it) outlives test runs.
+pub fn fresh_ip() -> std::net::IpAddr {
+    let mut b = [0u8; 3];
+    getrandom::fill(&mut b).unwrap();
+    std::net::IpAddr::from([127, b[0].max(1), b[1].max(1), b[2].clamp(2, 254)])
+}
+
+/// An HTTP client whose connections come from `ip`.
+pub fn client_from(ip: std::net::IpAddr) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(ip)
+        .build()
+        .unwrap()
+}
+
+/// The password of every test account.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A new staff account of `unit` (random username, [`PASSWORD`]).
+pub async fn account(s: &TestServer, unit: dossier_server::staff_store::Unit) -> String {
+    let name = format!("officer-{}", random_key());
+    let hash = dossier_server::passwords::hash_password(PASSWORD).unwrap();
+    s.store.add_staff(&name, unit, &hash, "now").await.unwrap();
+    name
+}
+
+/// `POST /api/v1/staff/login`.
+pub async fn login(
+    c: &reqwest::Client,
+    s: &TestServer,
+    user: &str,
+    password: &str,
+) -> reqwest::Response {
+    c.post(format!("{}/api/v1/staff/login", s.base))
+        .json(&serde_json::json!({ "username": user, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The (pointer, code) pairs of a 400 `INVALID_REQUEST`, each with a Vietnamese and an
+/// English message.
+pub fn invalid_fields(status: reqwest::StatusCode, body: &Value) -> Vec<(String, String)> {
+    assert_eq!(status, reqwest::StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"]["code"], "INVALID_REQUEST", "{body}");
+    body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert!(
+                f["message"]["vi"].as_str().is_some_and(|m| !m.is_ascii()),
+                "{f}"
+            );
+            assert!(
+                f["message"]["en"].as_str().is_some_and(|m| !m.is_empty()),
+                "{f}"
+            );
+            (
+                f["pointer"].as_str().unwrap().to_owned(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
 }

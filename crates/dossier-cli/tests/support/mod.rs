@@ -1,0 +1,2 @@
+//! Helpers shared by the integration tests of the `dossier` binary.
+pub mod slow;
