@@ -61,7 +61,8 @@ enum Command {
         /// Database: sqlite://PATH or postgres://…
         #[arg(long, default_value = "sqlite://dossier.db")]
         db: String,
-        /// Age threshold: a number with s, m, h or d (e.g. 24h, 90m, 7d).
+        /// Age threshold: a number with s, m, h or d (e.g. 24h, 90m, 7d); at least 1h, so an
+        /// upload in progress is never taken for an orphan.
         #[arg(long, default_value = "24h", value_parser = parse_age)]
         older_than: std::time::Duration,
     },
@@ -295,9 +296,15 @@ fn parse_age(s: &str) -> Result<std::time::Duration, String> {
         "d" => 86_400,
         _ => return Err(format!("{s:?}: the unit must be s, m, h or d")),
     };
-    n.checked_mul(unit)
-        .map(std::time::Duration::from_secs)
-        .ok_or_else(|| format!("{s:?} is too large"))
+    let secs = n
+        .checked_mul(unit)
+        .ok_or_else(|| format!("{s:?} is too large"))?;
+    if secs < 3600 {
+        return Err(format!(
+            "{s:?} is less than 1h: uploads in progress could be deleted"
+        ));
+    }
+    Ok(std::time::Duration::from_secs(secs))
 }
 
 fn print_export(

@@ -64,6 +64,33 @@ async fn run(url: &str) {
         .upload_chunk(&unfinished_new, 0, b"%PDF-1 partial".to_vec())
         .await
         .unwrap();
+    // An upload that began long ago but finished just now is an attachment, not an orphan.
+    let late = store
+        .upload_begin(dossier_server::unix_now())
+        .await
+        .unwrap();
+    store
+        .upload_chunk(&late, 0, format!("%PDF-1 late {tag}").into_bytes())
+        .await
+        .unwrap();
+    age(
+        &store,
+        "UPDATE uploads SET created_at = $1 WHERE id = $2",
+        &late,
+    )
+    .await;
+    let late_sha = dossier_server::ids::sha256_hex(format!("%PDF-1 late {tag}").as_bytes());
+    store
+        .upload_finish(
+            &late,
+            &late_sha,
+            "application/pdf",
+            10,
+            dossier_server::unix_now(),
+            "now",
+        )
+        .await
+        .unwrap();
     let refs = vec![referenced_old.clone()];
     let inserted = store
         .insert_dossier(NewDossier {
@@ -147,6 +174,16 @@ async fn run(url: &str) {
             .is_some(),
         "recent partial kept"
     );
+    assert!(
+        store.attachment_bytes(&late_sha).await.unwrap().is_some(),
+        "late upload kept"
+    );
+    // An upload the clean-up collected cannot be finished (nothing half-stored is acknowledged).
+    let now = dossier_server::unix_now();
+    assert!(store
+        .upload_finish(&unfinished_old, &late_sha, "application/pdf", 1, now, "now")
+        .await
+        .is_err());
     if url.starts_with("sqlite:") {
         assert!(
             stdout.starts_with("deleted 1 unreferenced attachment(s)"),
@@ -154,12 +191,14 @@ async fn run(url: &str) {
         );
         assert!(stdout.contains(", 1 unfinished upload(s)"), "{stdout}");
     }
-    // A bad age is a usage error.
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["gc", "--db", url, "--older-than", "soon"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    // A bad age, or one under an hour, is a usage error.
+    for bad in ["soon", "30m", "0"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["gc", "--db", url, "--older-than", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+    }
     store.close().await;
 }
 

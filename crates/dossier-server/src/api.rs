@@ -83,6 +83,7 @@ pub async fn validate_dossier(
     let lang = q.lang.map_or(dossier_core::Lang::Vi, |l| l.0);
     let as_of = q.as_of.map_or_else(clock::today, |d| d.0);
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
+    let _work = state.dossier_work.acquire().await;
     let report = validate(&bytes, &Options::new(as_of).lang(lang))
         .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
     Ok(json_text(StatusCode::OK, report.to_json()))
@@ -343,18 +344,30 @@ pub async fn submit_dossier(
     let key = idempotency_key(&headers)?;
     require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
-    let doc: Value = serde_json::from_slice(&bytes).map_err(|e| {
-        ApiError::bad_request(
-            "JSON",
-            format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
-            format!("The body is not valid JSON ({e}). Fix it and send it again."),
+    // Parse and validate under the work limit; keep only what storage needs.
+    let (body_hash, report, hashes, kind, province_code, commune_code) = {
+        let _work = state.dossier_work.acquire().await;
+        let doc: Value = serde_json::from_slice(&bytes).map_err(|e| {
+            ApiError::bad_request(
+                "JSON",
+                format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
+                format!("The body is not valid JSON ({e}). Fix it and send it again."),
+            )
+        })?;
+        // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
+        let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
+        let report = validate(&bytes, &Options::new(clock::today()))
+            .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
+        let unit = &doc["receivingUnit"];
+        (
+            body_hash,
+            report,
+            referenced_hashes(&doc),
+            doc["kind"].as_str().unwrap_or("").to_owned(),
+            unit["provinceCode"].as_i64(),
+            unit["communeCode"].as_i64(),
         )
-    })?;
-    // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
-    let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
-    let as_of = clock::today();
-    let report = validate(&bytes, &Options::new(as_of))
-        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
+    };
     let report_json = report.to_json();
     if !report.valid {
         // An earlier acknowledged submission with this key and body still replays.
@@ -374,7 +387,6 @@ pub async fn submit_dossier(
         )
         .with_report(report_json));
     }
-    let hashes = referenced_hashes(&doc);
     let missing = state
         .store
         .missing_attachments(&hashes)
@@ -383,15 +395,14 @@ pub async fn submit_dossier(
     if !missing.is_empty() {
         return Err(attachment_missing(missing));
     }
-    let unit = &doc["receivingUnit"];
     let inserted = state
         .store
         .insert_dossier(NewDossier {
             idempotency_key: &key,
             body_hash: &body_hash,
-            kind: doc["kind"].as_str().unwrap_or(""),
-            province_code: unit["provinceCode"].as_i64(),
-            commune_code: unit["communeCode"].as_i64(),
+            kind: &kind,
+            province_code,
+            commune_code,
             body: std::str::from_utf8(&bytes).unwrap_or(""),
             report: &report_json,
             received_at: &clock::now_rfc3339(),

@@ -61,6 +61,27 @@ impl Store {
         tx.commit().await
     }
 
+    /// Deletes an unfinished upload if it is still unfinished and started before `cutoff` (the
+    /// clean-up: an upload that finishes meanwhile is kept). `true` when it was deleted.
+    pub async fn discard_stale_upload(&self, blob_id: &str, cutoff: i64) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
+        let gone = sqlx::query("DELETE FROM uploads WHERE id = $1 AND created_at < $2")
+            .bind(blob_id)
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        if gone {
+            sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
+                .bind(blob_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(gone)
+    }
+
     /// Turns a complete upload into an attachment known by `sha256` (lower-case hex). When the
     /// same bytes are stored already, the new chunks are dropped and the old ones marked as
     /// uploaded now (so the orphan clean-up counts from the last upload).
@@ -81,6 +102,18 @@ impl Store {
         // Twice at most: the known copy may be deleted by the clean-up between our two steps.
         for _ in 0..3 {
             let mut tx = self.pool().begin().await?;
+            // The upload must still be ours: the clean-up may have collected it (then nothing
+            // is acknowledged and the client uploads again).
+            let ours = sqlx::query("DELETE FROM uploads WHERE id = $1")
+                .bind(blob_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                == 1;
+            if !ours {
+                tx.rollback().await?;
+                return Err(sqlx::Error::RowNotFound);
+            }
             let inserted = sqlx::query(insert)
                 .bind(&sha256)
                 .bind(media_type)
@@ -113,10 +146,6 @@ impl Store {
                     .await?;
                 Finished::AlreadyKnown
             };
-            sqlx::query("DELETE FROM uploads WHERE id = $1")
-                .bind(blob_id)
-                .execute(&mut *tx)
-                .await?;
             tx.commit().await?;
             return Ok(outcome);
         }

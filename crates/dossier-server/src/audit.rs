@@ -88,9 +88,12 @@ impl Store {
         .map(|_| ())
     }
 
-    /// Views and downloads of one dossier, oldest first.
+    /// The last 200 views and downloads of one dossier, oldest first (`dossier audit` has all).
     pub async fn dossier_access(&self, dossier_id: &str) -> Result<Vec<Recorded>> {
-        let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE dossier_id = $1 ORDER BY id");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM (SELECT {COLUMNS} FROM audit_events WHERE dossier_id = $1 \
+             ORDER BY id DESC LIMIT 200) recent ORDER BY id"
+        );
         sqlx::query(&sql)
             .bind(dossier_id)
             .fetch_all(self.pool())

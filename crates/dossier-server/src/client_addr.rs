@@ -18,13 +18,9 @@ impl ClientAddr {
     /// address (one subscriber holds a whole /64, so counting single IPv6 addresses would let
     /// one client rotate through billions of them).
     pub fn bucket(self) -> String {
-        match self.0 {
+        match network(self.0) {
             IpAddr::V4(v4) => v4.to_string(),
-            IpAddr::V6(v6) => {
-                let s = v6.segments();
-                let net = Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
-                format!("{net}/64")
-            }
+            IpAddr::V6(net) => format!("{net}/64"),
         }
     }
 }
@@ -32,6 +28,17 @@ impl ClientAddr {
 impl std::fmt::Display for ClientAddr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
+    }
+}
+
+/// What one client is counted as: an IPv4 address, or the /64 network of an IPv6 address.
+pub fn network(ip: IpAddr) -> IpAddr {
+    match canonical(ip) {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        v4 => v4,
     }
 }
 
@@ -62,16 +69,16 @@ pub fn resolve(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
     if !is_trusted(peer, trusted) {
         return peer;
     }
-    // Read every X-Forwarded-For header as one list, from the right (the nearest hop).
-    let hops: Vec<&str> = headers
+    // Read every X-Forwarded-For header as one list, from the right (the nearest hop). Hops are
+    // decoded one by one: a client's garbage in the same line cannot hide the hops after it.
+    let hops: Vec<&[u8]> = headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
+        .flat_map(|v| v.as_bytes().split(|b| *b == b','))
         .collect();
     let mut last_trusted = peer;
     for hop in hops.iter().rev() {
-        match parse_hop(hop) {
+        match std::str::from_utf8(hop).ok().and_then(parse_hop) {
             Some(ip) if is_trusted(ip, trusted) => last_trusted = ip,
             Some(ip) => return ip,
             // A trusted proxy writes real addresses; garbage came from further out.
@@ -138,6 +145,13 @@ mod tests {
         // Garbage to the left of trusted hops: the last trusted hop.
         let h = headers(&["not-an-ip, 192.168.1.1"]);
         assert_eq!(resolve(ip("10.0.0.1"), &h, &trusted), ip("192.168.1.1"));
+        // A client's non-ASCII garbage merged into the proxy's line does not hide the real hop.
+        let mut h = HeaderMap::new();
+        h.append(
+            "x-forwarded-for",
+            HeaderValue::from_bytes(b"\xff\xfe, 198.51.100.9").unwrap(),
+        );
+        assert_eq!(resolve(ip("10.0.0.1"), &h, &trusted), ip("198.51.100.9"));
         // Ports and IPv6 brackets.
         let h = headers(&["[2001:db8::1]:4711"]);
         assert_eq!(resolve(ip("10.0.0.1"), &h, &trusted), ip("2001:db8::1"));
@@ -152,6 +166,8 @@ mod tests {
 
     #[test]
     fn buckets_group_ipv6_by_64_and_unmap_ipv4() {
+        assert_eq!(network(ip("2001:db8:1:2:3:4:5:6")), ip("2001:db8:1:2::"));
+        assert_eq!(network(ip("::ffff:192.0.2.1")), ip("192.0.2.1"));
         assert_eq!(
             ClientAddr(ip("2001:db8:1:2:3:4:5:6")).bucket(),
             "2001:db8:1:2::/64"

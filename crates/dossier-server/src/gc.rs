@@ -52,8 +52,9 @@ impl Store {
             .await?;
         for row in &stale {
             let id: String = row.try_get("id")?;
-            self.upload_discard(&id).await?;
-            done.uploads += 1;
+            if self.discard_stale_upload(&id, cutoff).await? {
+                done.uploads += 1;
+            }
         }
         done.sessions = sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
             .bind(now)

@@ -51,15 +51,19 @@ pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub passwords: passwords::Checker,
+    /// Dossiers parsed and validated at once (a 1 MiB body can take tens of MiB as a tree).
+    pub dossier_work: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> AppState {
         let passwords = passwords::Checker::new(settings.hashing_permits());
+        let dossier_work = Arc::new(tokio::sync::Semaphore::new(settings.dossier_permits()));
         AppState {
             store,
             settings: Arc::new(settings),
             passwords,
+            dossier_work,
         }
     }
 }

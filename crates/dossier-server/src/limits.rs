@@ -103,6 +103,12 @@ impl Settings {
         self
     }
 
+    /// Dossier bodies parsed and validated at once: twice the cores (the work is short and
+    /// CPU-bound; the bound is on memory, since a 1 MiB body can take tens of MiB as a tree).
+    pub fn dossier_permits(&self) -> usize {
+        2 * std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    }
+
     /// The number of Argon2id hashes computed at once.
     pub fn hashing_permits(&self) -> usize {
         if self.hashing_threads > 0 {

@@ -5,7 +5,7 @@
 //! `axum::serve` has none of these knobs, so connections are served here with hyper directly;
 //! the router (handlers, body timeouts, rate limits) is the same.
 
-use crate::client_addr::{canonical, is_trusted};
+use crate::client_addr::{canonical, is_trusted, network};
 use crate::limits::Settings;
 use axum::extract::ConnectInfo;
 use axum::http::HeaderValue;
@@ -65,7 +65,8 @@ pub async fn serve(
         let ip_permit = if is_trusted(ip, &settings.trusted_proxies) {
             None
         } else {
-            match per_ip.acquire(ip, settings.max_connections_per_ip) {
+            // One client is one IPv4 address or one IPv6 /64, as for the rate limits.
+            match per_ip.acquire(network(ip), settings.max_connections_per_ip) {
                 Some(permit) => Some(permit),
                 None => {
                     if let Ok(permit) = refusing.clone().try_acquire_owned() {

@@ -47,16 +47,21 @@ impl Checker {
     /// Whether `password` matches `phc`; `None` checks against a dummy hash (same work) and
     /// answers `false`.
     pub async fn check(&self, password: &str, phc: Option<&str>) -> bool {
-        let Ok(_permit) = self.permits.acquire().await else {
+        let Ok(permit) = self.permits.clone().acquire_owned().await else {
             return false;
         };
         let password = password.to_owned();
         let phc = phc.map(str::to_owned);
-        tokio::task::spawn_blocking(move || match phc {
-            Some(phc) => verify(&password, &phc),
-            None => {
-                let _ = verify(&password, dummy_hash());
-                false
+        // The permit moves into the blocking task: it is released when the hash is done, even
+        // if the client went away and this future was dropped meanwhile.
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            match phc {
+                Some(phc) => verify(&password, &phc),
+                None => {
+                    let _ = verify(&password, dummy_hash());
+                    false
+                }
             }
         })
         .await

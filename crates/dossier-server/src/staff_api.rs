@@ -111,6 +111,33 @@ pub async fn login(
         detail,
     };
 
+    // A pair or an address over its limit is refused by a read (and, once per window, a
+    // one-row update that marks the throttling for the audit): hammering a blocked login adds
+    // no rows.
+    for (key, limit, what) in [
+        (&address_key, LOGIN_FAILURES_PER_ADDRESS, "address"),
+        (&pair_key, LOGIN_FAILURES_PER_PAIR, "username and address"),
+    ] {
+        let (count, start) = store
+            .login_attempts(key, now, LOGIN_WINDOW_SECONDS)
+            .await
+            .map_err(storage)?;
+        if count >= limit {
+            if store
+                .mark_login_throttled(key, limit)
+                .await
+                .map_err(storage)?
+            {
+                store
+                    .audit_event(&audit(AuditEvent::LoginThrottled, what))
+                    .await
+                    .map_err(storage)?;
+            }
+            return Err(throttled(start + LOGIN_WINDOW_SECONDS - now));
+        }
+    }
+    // Then each attempt is counted before its check, atomically: of parallel attempts, only
+    // as many as the limit allows go on to a password check.
     let (pair_count, pair_start) = store
         .count_login_attempt(&pair_key, now, LOGIN_WINDOW_SECONDS)
         .await

@@ -254,6 +254,37 @@ impl Store {
         Ok((row.try_get("failures")?, row.try_get("window_start")?))
     }
 
+    /// The attempts counted for `key` in its current window, and the window's start (reads
+    /// only: a refused login writes nothing).
+    pub async fn login_attempts(&self, key: &str, now: i64, window: i64) -> Result<(i64, i64)> {
+        let row = sqlx::query(
+            "SELECT failures, window_start FROM login_failures WHERE throttle_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(match row {
+            Some(r) if r.try_get::<i64, _>("window_start")? > now - window => {
+                (r.try_get("failures")?, r.try_get("window_start")?)
+            }
+            _ => (0, now),
+        })
+    }
+
+    /// Marks the first refusal of a window (the count goes from `limit` to `limit + 1` once);
+    /// `true` for that first refusal only, so throttling is audited once per window and key.
+    pub async fn mark_login_throttled(&self, key: &str, limit: i64) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE login_failures SET failures = failures + 1 WHERE throttle_key = $1 AND failures = $2",
+        )
+        .bind(key)
+        .bind(limit)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
     /// Gives back one counted attempt (it was not a failure: refused before the check, or the
     /// password was right).
     pub async fn uncount_login_attempt(&self, key: &str) -> Result<()> {

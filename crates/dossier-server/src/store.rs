@@ -399,9 +399,35 @@ async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), Stri
     Ok(())
 }
 
-/// Migration 3: which stored dossier references which attachment (from the stored bodies), and
-/// "uploaded now" for the attachments stored before, so the orphan clean-up counts from today.
+/// Migration 3: the attachments stored whole before are cut into chunks (so a download never
+/// holds more than one chunk), which stored dossier references which attachment (from the
+/// stored bodies), and "uploaded now" for the attachments stored before, so the orphan
+/// clean-up counts from today.
 async fn backfill_attachment_references(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<()> {
+    let legacy = sqlx::query("SELECT sha256 FROM attachments WHERE blob_id IS NULL")
+        .fetch_all(&mut **tx)
+        .await?;
+    for row in &legacy {
+        let sha: String = row.try_get("sha256")?;
+        let data: Vec<u8> = sqlx::query("SELECT data FROM attachments WHERE sha256 = $1")
+            .bind(&sha)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("data")?;
+        for (seq, chunk) in data.chunks(crate::limits::UPLOAD_CHUNK_BYTES).enumerate() {
+            sqlx::query("INSERT INTO blob_chunks (blob_id, seq, data) VALUES ($1, $2, $3)")
+                .bind(&sha)
+                .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+                .bind(chunk.to_vec())
+                .execute(&mut **tx)
+                .await?;
+        }
+        sqlx::query("UPDATE attachments SET blob_id = $1, data = $2 WHERE sha256 = $1")
+            .bind(&sha)
+            .bind(&[][..])
+            .execute(&mut **tx)
+            .await?;
+    }
     let rows = sqlx::query("SELECT id, body FROM dossiers")
         .fetch_all(&mut **tx)
         .await?;

@@ -10,8 +10,6 @@ CREATE TABLE IF NOT EXISTS blob_chunks (
 );
 ALTER TABLE attachments ADD COLUMN blob_id TEXT;
 ALTER TABLE attachments ADD COLUMN uploaded_at INTEGER NOT NULL DEFAULT 0;
-INSERT INTO blob_chunks (blob_id, seq, data) SELECT sha256, 0, data FROM attachments;
-UPDATE attachments SET blob_id = sha256, data = x'';
 CREATE INDEX IF NOT EXISTS attachments_uploaded ON attachments (uploaded_at);
 CREATE TABLE IF NOT EXISTS dossier_attachments (
     dossier_id TEXT NOT NULL REFERENCES dossiers(id),
