@@ -43,10 +43,18 @@ enum Command {
         /// A file to upload (PDF, JPEG, PNG); it fills the document with the same fileName.
         #[arg(long = "attach", value_name = "PATH")]
         attach: Vec<PathBuf>,
-        /// The idempotency key [default: derived from the dossier, so re-running the same
-        /// command never creates a second dossier].
+        /// The idempotency key [default: a random key created on the first run and kept
+        /// with the receipt in FILE.submission.json, so running the same command again
+        /// replays the receipt instead of filing a second dossier].
         #[arg(long)]
         idempotency_key: Option<String>,
+        /// Also trust the CA certificates of this PEM file (a private or test CA).
+        #[arg(long, value_name = "PEM")]
+        ca_cert: Option<PathBuf>,
+        /// Allow plain http:// to a server that is not on this machine (the dossier and the
+        /// access token would cross the network unencrypted).
+        #[arg(long)]
+        insecure_http: bool,
     },
     /// Manage staff accounts.
     Staff {
@@ -125,6 +133,17 @@ pub(crate) struct ServeArgs {
     /// Uploaded bytes per client address per hour; 0 = no limit.
     #[arg(long, default_value_t = Settings::default().upload_bytes_per_hour)]
     limit_upload_bytes_per_hour: u64,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key. HSTS is sent.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// The file of the key that derives citizens' access tokens (created 0600 on first start)
+    /// [default: dossier.secret beside a SQLite database, or in the working directory].
+    /// DOSSIER_SECRET, when set, is used instead.
+    #[arg(long, value_name = "PATH")]
+    secret_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -238,7 +257,16 @@ fn main() -> ExitCode {
             server,
             attach,
             idempotency_key,
-        } => submit::run(&file, &server, &attach, idempotency_key),
+            ca_cert,
+            insecure_http,
+        } => submit::run(&submit::Args {
+            file,
+            server,
+            attach,
+            key: idempotency_key,
+            ca_cert,
+            insecure_http,
+        }),
         Command::Schema { kind } => print_export(&kind, dossier_core::form::json_schema),
         Command::Form { kind, lang } => {
             let lang = lang.into();
@@ -259,7 +287,19 @@ fn run_server(args: ServeArgs) -> Result<u8, Fatal> {
         .enable_all()
         .build()
         .map_err(|e| Fatal(format!("cannot start the runtime: {e}")))?;
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => {
+            Some(dossier_server::tls::server_config(cert, key).map_err(Fatal)?)
+        }
+        _ => None,
+    };
+    let key = dossier_server::secret::KeySource::choose(
+        std::env::var("DOSSIER_SECRET").ok(),
+        args.secret_file.clone(),
+        &args.db,
+    );
     let settings = Settings {
+        tls,
         max_connections: args.max_connections,
         max_connections_per_ip: args.max_connections_per_ip,
         trusted_proxies: args.trusted_proxy,
@@ -274,6 +314,7 @@ fn run_server(args: ServeArgs) -> Result<u8, Fatal> {
             db_url: args.db,
             www: args.www,
             settings,
+            key,
         }))
         .map_err(Fatal)?;
     Ok(0)

@@ -44,6 +44,13 @@ async fn age(store: &Store, table_sql: &str, id: &str) {
 
 async fn run(url: &str) {
     let store = Store::open(url).await.unwrap();
+    let token_key = dossier_server::ids::hex(&dossier_server::ids::random::<32>());
+    let store = dossier_server::secret::install(
+        store,
+        &dossier_server::secret::KeySource::Value(token_key),
+    )
+    .await
+    .unwrap();
     let tag = key();
     let referenced_old = attachment(&store, format!("%PDF-1 referenced {tag}").as_bytes()).await;
     let orphan_old = attachment(&store, format!("%PDF-1 orphan old {tag}").as_bytes()).await;
@@ -184,7 +191,7 @@ async fn run(url: &str) {
         .upload_finish(&unfinished_old, &late_sha, "application/pdf", 1, now, "now")
         .await
         .is_err());
-    if url.starts_with("sqlite:") {
+    {
         assert!(
             stdout.starts_with("deleted 1 unreferenced attachment(s)"),
             "{stdout}"
@@ -204,9 +211,9 @@ async fn run(url: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gc_deletes_only_old_unreferenced_uploads() {
-    let dir = tempfile::tempdir().unwrap();
-    run(&format!("sqlite://{}", dir.path().join("gc.db").display())).await;
-    if let Ok(url) = std::env::var("DOSSIER_TEST_PG_URL") {
-        run(&url).await;
+    use dossier_server::testing::TempDatabase;
+    run(TempDatabase::sqlite().url()).await;
+    if let Some(db) = TempDatabase::for_test(true).await {
+        run(db.url()).await;
     }
 }

@@ -51,6 +51,11 @@ pub enum Error {
     },
     /// Retries exhausted on connection errors, 5xx or 429.
     Unavailable { attempts: u32, last: String },
+    /// The TLS handshake failed (an untrusted or wrong certificate, a protocol mismatch): final,
+    /// never retried, since trying again cannot change the certificate.
+    Tls(String),
+    /// The client could not be set up (e.g. a CA file that is not PEM).
+    Config(String),
     /// The server answered something that is not the API's JSON.
     Protocol(String),
 }
@@ -73,6 +78,8 @@ impl std::fmt::Display for Error {
                 write!(f, "server unavailable after {attempts} attempt(s): {last}")
             }
             Error::Protocol(m) => write!(f, "unexpected answer: {m}"),
+            Error::Tls(m) => write!(f, "TLS failure, not retried: {m}"),
+            Error::Config(m) => write!(f, "{m}"),
         }
     }
 }
@@ -91,13 +98,23 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for the server at `base` (e.g. `http://127.0.0.1:8080`).
+    /// A client for the server at `base` (e.g. `https://dichvucong.example.vn`); HTTPS servers
+    /// are verified against the web PKI roots.
     pub fn new(base: &str) -> Client {
         Client {
             base: base.trim_end_matches('/').to_owned(),
-            http: reqwest::Client::new(),
+            http: http_client(None).unwrap_or_default(),
             policy: RetryPolicy::default(),
         }
+    }
+
+    /// A client that also trusts the CA certificates of `pem` (a private or test CA).
+    pub fn with_ca_pem(base: &str, pem: &[u8]) -> Result<Client, Error> {
+        Ok(Client {
+            base: base.trim_end_matches('/').to_owned(),
+            http: http_client(Some(pem))?,
+            policy: RetryPolicy::default(),
+        })
     }
 
     #[must_use]
@@ -201,7 +218,12 @@ impl Client {
                     }
                     (format!("HTTP {status}"), retry_after)
                 }
-                Err(e) => (e.to_string(), None),
+                Err(e) => {
+                    if let Some(tls) = tls_failure(&e) {
+                        return Err(Error::Tls(tls));
+                    }
+                    (describe(&e), None)
+                }
             };
             match self
                 .policy
@@ -217,4 +239,75 @@ impl Client {
             }
         }
     }
+}
+
+/// The HTTP client: web PKI roots, plus the CAs of `pem`; bounded connect and request times.
+#[cfg(not(target_arch = "wasm32"))]
+fn http_client(pem: Option<&[u8]>) -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(180));
+    if let Some(pem) = pem {
+        let certs = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|e| Error::Config(format!("the CA certificate is not PEM: {e}")))?;
+        if certs.is_empty() {
+            return Err(Error::Config("the CA file holds no PEM certificate".into()));
+        }
+        for cert in certs {
+            builder = builder.add_root_certificate(cert);
+        }
+    }
+    builder
+        .build()
+        .map_err(|e| Error::Config(format!("cannot set up HTTPS: {e}")))
+}
+
+/// In the browser, the browser does TLS and its own trust store applies.
+#[cfg(target_arch = "wasm32")]
+fn http_client(pem: Option<&[u8]>) -> Result<reqwest::Client, Error> {
+    if pem.is_some() {
+        return Err(Error::Config(
+            "a CA certificate cannot be added in the browser".into(),
+        ));
+    }
+    Ok(reqwest::Client::new())
+}
+
+/// A reqwest error with its causes (reqwest's own message is only the outermost one).
+fn describe(e: &reqwest::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+/// The TLS error inside a failed request, if the failure was the TLS handshake.
+#[cfg(not(target_arch = "wasm32"))]
+fn tls_failure(e: &reqwest::Error) -> Option<String> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(err) = source {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return Some(tls.to_string());
+        }
+        // io::Error hides a custom inner error from `source()`; look inside it.
+        if let Some(inner) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+                return Some(tls.to_string());
+            }
+        }
+        source = err.source();
+    }
+    None
+}
+
+#[cfg(target_arch = "wasm32")]
+fn tls_failure(_: &reqwest::Error) -> Option<String> {
+    None
 }

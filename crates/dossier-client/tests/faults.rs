@@ -76,9 +76,13 @@ async fn proxy(target: String, plan: Vec<Fault>) -> (String, Arc<AtomicUsize>) {
 
 async fn server() -> (String, Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.path().join("f.db").display()))
-        .await
-        .unwrap();
+    let url = format!("sqlite://{}", dir.path().join("f.db").display());
+    let store = Store::open(&url).await.unwrap();
+    let key = dossier_server::ids::hex(&dossier_server::ids::random::<32>());
+    let store =
+        dossier_server::secret::install(store, &dossier_server::secret::KeySource::Value(key))
+            .await
+            .unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let state = AppState::new(

@@ -25,9 +25,12 @@ pub mod listen;
 mod openapi;
 pub mod passwords;
 pub mod rate;
+pub mod secret;
 pub mod staff_api;
 pub mod staff_store;
 pub mod store;
+pub mod testing;
+pub mod tls;
 pub mod workflow;
 
 use axum::extract::DefaultBodyLimit;
@@ -120,6 +123,15 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
         None => api.fallback(api::not_found),
     };
     let trusted = Arc::new(state.settings.trusted_proxies.clone());
+    // HTTPS: browsers are told to come back over HTTPS only.
+    let app = if state.settings.tls.is_some() {
+        app.layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            axum::http::HeaderValue::from_static(tls::HSTS),
+        ))
+    } else {
+        app
+    };
     app
         // Limits are enforced by the handlers with JSON errors; this only caps the worst case.
         .layer(DefaultBodyLimit::max(max_attachment_bytes() + 1024))
@@ -166,18 +178,26 @@ pub struct Config {
     pub db_url: String,
     pub www: Option<PathBuf>,
     pub settings: Settings,
+    /// Where the access-token key is (`DOSSIER_SECRET`, `--secret-file`).
+    pub key: secret::KeySource,
 }
 
 /// Opens the database, binds, prints the URL, and serves until SIGTERM or Ctrl-C (graceful:
 /// requests in flight finish within the grace period, then the pool closes).
 pub async fn serve(config: Config) -> Result<(), String> {
     let store = Store::open(&config.db_url).await?;
+    let store = secret::install(store, &config.key).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let scheme = if config.settings.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
     println!(
-        "dossier: serving on http://{local}/ (database {})",
+        "dossier: serving on {scheme}://{local}/ (database {})",
         redact(&config.db_url)
     );
     let state = AppState::new(store.clone(), config.settings);
@@ -202,12 +222,31 @@ pub async fn run(
     cleanup.abort();
 }
 
-/// A database URL without its password, for messages.
+/// A database URL without its credentials (user info and a `password=` parameter), for
+/// messages and logs.
 pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
-        _ => url.to_owned(),
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let mut out = match (base.find("://"), base.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…{}", &base[..scheme], &base[at..])
+        }
+        _ => base.to_owned(),
+    };
+    if let Some(query) = query {
+        let params: Vec<String> = query
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=…"),
+                _ => p.to_owned(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&params.join("&"));
     }
+    out
 }
 
 async fn shutdown_signal() {
@@ -226,4 +265,22 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn credentials_never_reach_a_message() {
+        assert_eq!(
+            redact("postgres://app:s3cret@db.example/dossier?sslmode=verify-full"),
+            "postgres://…@db.example/dossier?sslmode=verify-full"
+        );
+        assert_eq!(
+            redact("postgres://db.example/dossier?user=app&password=s3cret&sslmode=require"),
+            "postgres://db.example/dossier?user=app&password=…&sslmode=require"
+        );
+        assert_eq!(redact("sqlite://dossier.db"), "sqlite://dossier.db");
+    }
 }

@@ -74,6 +74,8 @@ pub struct Settings {
     /// Concurrent password hashes (the blocking pool for Argon2id); 0 = one less than the
     /// number of cores, at least one, so hashing never takes every core.
     pub hashing_threads: usize,
+    /// HTTPS (`--tls-cert`, `--tls-key`); HSTS is sent when it is on.
+    pub tls: Option<std::sync::Arc<rustls::ServerConfig>>,
 }
 
 impl Default for Settings {
@@ -89,6 +91,7 @@ impl Default for Settings {
             body_deadline: Duration::from_secs(120),
             shutdown_grace: Duration::from_secs(5),
             hashing_threads: 0,
+            tls: None,
         }
     }
 }

@@ -15,7 +15,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::HashMap;
 use std::future::Future;
 use std::io;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -28,14 +28,17 @@ use tokio::time::Sleep;
 use tower::ServiceExt;
 
 /// Serves `app` on `listener` until `shutdown` completes, then stops accepting, lets requests
-/// in flight finish for `settings.shutdown_grace` and closes every connection left.
+/// in flight finish for `settings.shutdown_grace` and closes every connection left. With
+/// `settings.tls`, every connection is TLS (the handshake must complete within the idle
+/// timeout).
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     settings: Arc<Settings>,
     shutdown: impl Future<Output = ()>,
 ) {
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let tls = settings.tls.clone().map(tokio_rustls::TlsAcceptor::from);
     let global = Arc::new(Semaphore::new(settings.max_connections.max(1)));
     let per_ip = PerIp::default();
     let refusing = Arc::new(Semaphore::new(MAX_REFUSING));
@@ -55,9 +58,10 @@ pub async fn serve(
         };
         while tasks.try_join_next().is_some() {}
         let _ = stream.set_nodelay(true);
+        let stream = WriteStall::new(stream, settings.idle_timeout);
         let Ok(global_permit) = global.clone().try_acquire_owned() else {
             if let Ok(permit) = refusing.clone().try_acquire_owned() {
-                tasks.spawn(refuse(stream, Refusal::Busy, permit));
+                tasks.spawn(refuse(stream, tls.clone(), Refusal::Busy, permit));
             }
             continue;
         };
@@ -70,39 +74,69 @@ pub async fn serve(
                 Some(permit) => Some(permit),
                 None => {
                     if let Ok(permit) = refusing.clone().try_acquire_owned() {
-                        tasks.spawn(refuse(stream, Refusal::PerAddress, permit));
+                        tasks.spawn(refuse(stream, tls.clone(), Refusal::PerAddress, permit));
                     }
                     continue;
                 }
             }
         };
-        let io = TokioIo::new(WriteStall::new(stream, settings.idle_timeout));
-        let app = app.clone();
-        let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
-            req.extensions_mut().insert(ConnectInfo(peer));
-            app.clone().oneshot(req)
-        });
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(TokioTimer::new())
-            // Covers a slow request head and an idle keep-alive connection alike: the timer
-            // starts whenever hyper waits for a request head.
-            .header_read_timeout(settings.idle_timeout)
-            .max_buf_size(64 * 1024)
-            .serve_connection(io, service);
-        let connection = graceful.watch(connection);
+        let (app, settings, stopping, tls) =
+            (app.clone(), settings.clone(), stopping.clone(), tls.clone());
         tasks.spawn(async move {
-            let _ = connection.await;
+            match tls {
+                None => connection(stream, peer, app, &settings, stopping).await,
+                Some(acceptor) => {
+                    let handshake = acceptor.accept(stream);
+                    if let Ok(Ok(tls_stream)) =
+                        tokio::time::timeout(settings.idle_timeout, handshake).await
+                    {
+                        connection(tls_stream, peer, app, &settings, stopping).await;
+                    }
+                }
+            }
             drop(global_permit);
             drop(ip_permit);
         });
     }
     drop(listener);
-    tokio::select! {
-        () = graceful.shutdown() => {}
-        () = tokio::time::sleep(settings.shutdown_grace) => {}
+    let _ = stop.send(true);
+    let drain = async { while tasks.join_next().await.is_some() {} };
+    if tokio::time::timeout(settings.shutdown_grace, drain)
+        .await
+        .is_err()
+    {
+        tasks.abort_all();
+        while tasks.join_next().await.is_some() {}
     }
-    tasks.abort_all();
-    while tasks.join_next().await.is_some() {}
+}
+
+/// One HTTP/1 connection; on `stopping`, it finishes the request in flight and closes.
+async fn connection<I>(
+    io: I,
+    peer: SocketAddr,
+    app: Router,
+    settings: &Settings,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+        req.extensions_mut().insert(ConnectInfo(peer));
+        app.clone().oneshot(req)
+    });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        // Covers a slow request head and an idle keep-alive connection alike: the timer starts
+        // whenever hyper waits for a request head.
+        .header_read_timeout(settings.idle_timeout)
+        .max_buf_size(64 * 1024)
+        .serve_connection(TokioIo::new(io), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = stopping.wait_for(|stop| *stop) => conn.as_mut().graceful_shutdown(),
+    }
+    let _ = conn.await;
 }
 
 /// Why a connection is refused.
@@ -117,7 +151,31 @@ const MAX_REFUSING: usize = 256;
 
 /// Answers every request of a refused connection with a JSON error and closes it. The request
 /// head is read first (within a short timeout) so that clients see a proper HTTP answer.
-async fn refuse(stream: TcpStream, why: Refusal, permit: tokio::sync::OwnedSemaphorePermit) {
+async fn refuse(
+    stream: WriteStall,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    why: Refusal,
+    permit: tokio::sync::OwnedSemaphorePermit,
+) {
+    let budget = Duration::from_secs(10);
+    let _ = tokio::time::timeout(budget, async {
+        match tls {
+            None => answer_refusal(stream, why).await,
+            Some(acceptor) => {
+                if let Ok(tls_stream) = acceptor.accept(stream).await {
+                    answer_refusal(tls_stream, why).await;
+                }
+            }
+        }
+    })
+    .await;
+    drop(permit);
+}
+
+async fn answer_refusal<I>(io: I, why: Refusal)
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     let service = hyper::service::service_fn(move |_req: hyper::Request<Incoming>| async move {
         let (status, code, vi, en) = match why {
             Refusal::Busy => (
@@ -149,9 +207,8 @@ async fn refuse(stream: TcpStream, why: Refusal, permit: tokio::sync::OwnedSemap
         .timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(5))
         .keep_alive(false)
-        .serve_connection(TokioIo::new(stream), service);
-    let _ = tokio::time::timeout(Duration::from_secs(10), connection).await;
-    drop(permit);
+        .serve_connection(TokioIo::new(io), service);
+    let _ = connection.await;
 }
 
 /// Open connections per peer address.

@@ -8,7 +8,8 @@ use sqlx::{AnyPool, Row};
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
-    secret: String,
+    /// The access-token key (`secret::install`); maintenance commands run without it.
+    key: Option<std::sync::Arc<str>>,
     pub engine: Engine,
 }
 
@@ -68,7 +69,8 @@ pub struct Event {
 pub type Result<T> = std::result::Result<T, sqlx::Error>;
 
 impl Store {
-    /// Connects (creating a SQLite file if needed) and applies the migrations.
+    /// Connects (creating a SQLite file, mode 0600, if needed) and applies the migrations. The
+    /// store has no access-token key yet: the server adds it with `secret::install`.
     pub async fn open(url: &str) -> std::result::Result<Store, String> {
         sqlx::any::install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
@@ -80,6 +82,9 @@ impl Store {
                 "unsupported database URL {url:?}: use sqlite://PATH or postgres://…"
             ));
         };
+        if let Some(path) = sqlite_path(url) {
+            create_private(&path)?;
+        }
         let url = match engine {
             Engine::Sqlite if !url.contains("mode=") => {
                 format!("{url}{}mode=rwc", if url.contains('?') { "&" } else { "?" })
@@ -115,31 +120,20 @@ impl Store {
         let pool = options
             .connect(&url)
             .await
-            .map_err(|e| format!("cannot open the database {url}: {e}"))?;
+            .map_err(|e| format!("cannot open the database {}: {e}", crate::redact(&url)))?;
         migrate(&pool, engine).await?;
-        // One secret per database, shared by every instance.
-        let candidate = ids::hex(&ids::random::<32>());
-        let insert = match engine {
-            Engine::Sqlite => "INSERT OR IGNORE INTO server_secret (id, secret) VALUES (1, $1)",
-            Engine::Postgres => {
-                "INSERT INTO server_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING"
-            }
-        };
-        sqlx::query(insert)
-            .bind(candidate)
-            .execute(&pool)
-            .await
-            .map_err(|e| format!("cannot create the server secret: {e}"))?;
-        let secret: String = sqlx::query("SELECT secret FROM server_secret WHERE id = 1")
-            .fetch_one(&pool)
-            .await
-            .and_then(|r| r.try_get(0))
-            .map_err(|e| format!("cannot read the server secret: {e}"))?;
         Ok(Store {
             pool,
-            secret,
+            key: None,
             engine,
         })
+    }
+
+    /// This store with its access-token key (see `secret::install`).
+    #[must_use]
+    pub fn with_key(mut self, key: String) -> Store {
+        self.key = Some(key.into());
+        self
     }
 
     /// The connection pool (tests and maintenance tools run their own SQL through it).
@@ -147,8 +141,11 @@ impl Store {
         &self.pool
     }
 
-    pub fn token_for(&self, dossier_id: &str) -> String {
-        ids::access_token(&self.secret, dossier_id)
+    /// The access token of a dossier (`None` for a store opened without its key).
+    pub fn token_for(&self, dossier_id: &str) -> Option<String> {
+        self.key
+            .as_deref()
+            .map(|key| ids::access_token(key, dossier_id))
     }
 
     pub async fn ping(&self) -> Result<()> {
@@ -231,7 +228,10 @@ impl Store {
         let mut code = ids::new_receipt_code();
         for attempt in 0..5 {
             let id = ids::new_dossier_id();
-            let token_hash = ids::sha256_hex(self.token_for(&id).as_bytes());
+            let token = self.token_for(&id).ok_or_else(|| {
+                sqlx::Error::Configuration("the store has no access-token key".into())
+            })?;
+            let token_hash = ids::sha256_hex(token.as_bytes());
             let mut tx = self.pool.begin().await?;
             let inserted = sqlx::query(
                 "INSERT INTO dossiers (id, code, token_hash, idempotency_key, body_hash, kind, \
@@ -347,6 +347,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_abuse.sql"),
         include_str!("../migrations/postgres/0003_abuse.sql"),
     ),
+    (
+        4,
+        include_str!("../migrations/common/0004_key_check.sql"),
+        include_str!("../migrations/common/0004_key_check.sql"),
+    ),
 ];
 
 async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), String> {
@@ -455,6 +460,33 @@ async fn backfill_attachment_references(tx: &mut sqlx::Transaction<'_, sqlx::Any
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// The file of a `sqlite:` URL (`None` for other engines and in-memory databases).
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or("");
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+/// Creates an empty database file readable by its owner only, unless it exists.
+fn create_private(path: &std::path::Path) -> std::result::Result<(), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(format!(
+            "cannot create the database file {}: {e}",
+            path.display()
+        )),
+    }
 }
 
 fn is_foreign_key_violation(e: &sqlx::Error) -> bool {

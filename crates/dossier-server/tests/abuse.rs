@@ -310,20 +310,25 @@ async fn rate_limits_answer_429_for_one_address_while_another_is_served() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_postgresql_share_the_counts() {
-    let Some((url, _)) = common::database(true) else {
+    let Some(db) = dossier_server::testing::TempDatabase::for_test(true).await else {
         eprintln!("DOSSIER_TEST_PG_URL not set: skipped");
         return;
     };
+    // Two instances, two pools, one database and one key.
+    let db = std::sync::Arc::new(db);
+    let key = common::new_key();
     let one = common::serve(
-        dossier_server::store::Store::open(&url).await.unwrap(),
+        common::keyed_store(&db, &key).await,
         limited(),
-        None,
+        key.clone(),
+        Some(db.clone()),
     )
     .await;
     let two = common::serve(
-        dossier_server::store::Store::open(&url).await.unwrap(),
+        common::keyed_store(&db, &key).await,
         limited(),
-        None,
+        key.clone(),
+        Some(db.clone()),
     )
     .await;
     let a = client_from(fresh_ip());
@@ -469,9 +474,8 @@ fn assert_no_store(r: &reqwest::Response, what: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_the_security_headers() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("h.db").display());
-    let store = dossier_server::store::Store::open(&url).await.unwrap();
+    let db = dossier_server::testing::TempDatabase::sqlite();
+    let store = common::keyed_store(&db, &common::new_key()).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = dossier_server::AppState::new(store.clone(), Settings::default());

@@ -4,7 +4,9 @@
 
 use dossier_core::Date;
 use dossier_server::limits::Settings;
+use dossier_server::secret::{self, KeySource};
 use dossier_server::store::Store;
+use dossier_server::testing::TempDatabase;
 use dossier_server::AppState;
 use serde_json::Value;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -12,7 +14,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub struct TestServer {
     pub base: String,
     pub store: Store,
-    _dir: Option<tempfile::TempDir>,
+    /// The access-token key the server runs with.
+    pub key: String,
+    _db: Option<std::sync::Arc<TempDatabase>>,
 }
 
 impl TestServer {
@@ -21,38 +25,47 @@ impl TestServer {
         TestServer {
             base,
             store,
-            _dir: None,
+            key: String::new(),
+            _db: None,
         }
     }
 }
 
-/// A server on a fresh SQLite file, or on `DOSSIER_TEST_PG_URL` when `pg` and it is set;
-/// without rate limits (these tests submit a lot from one address).
+/// A server on a database of its own (SQLite, or PostgreSQL when `pg` and
+/// `DOSSIER_TEST_PG_URL` is set); without rate limits (these tests submit a lot from one
+/// address).
 pub async fn start(pg: bool) -> Option<TestServer> {
     start_with(pg, Settings::default().without_rate_limits()).await
 }
 
-/// The database URL of a test: a fresh SQLite file, or `DOSSIER_TEST_PG_URL`.
-pub fn database(pg: bool) -> Option<(String, Option<tempfile::TempDir>)> {
-    if pg {
-        return Some((std::env::var("DOSSIER_TEST_PG_URL").ok()?, None));
-    }
-    let dir = tempfile::tempdir().unwrap();
-    Some((
-        format!("sqlite://{}", dir.path().join("test.db").display()),
-        Some(dir),
-    ))
+/// A random access-token key.
+pub fn new_key() -> String {
+    dossier_server::ids::hex(&dossier_server::ids::random::<32>())
+}
+
+/// A store on `db` with its migrations applied and `key` installed.
+pub async fn keyed_store(db: &TempDatabase, key: &str) -> Store {
+    let store = Store::open(db.url()).await.unwrap();
+    secret::install(store, &KeySource::Value(key.to_owned()))
+        .await
+        .unwrap()
 }
 
 /// A server with these settings, served by the production connection loop on 127.0.0.1.
 pub async fn start_with(pg: bool, settings: Settings) -> Option<TestServer> {
-    let (url, dir) = database(pg)?;
-    let store = Store::open(&url).await.unwrap();
-    Some(serve(store, settings, dir).await)
+    let db = std::sync::Arc::new(TempDatabase::for_test(pg).await?);
+    let key = new_key();
+    let store = keyed_store(&db, &key).await;
+    Some(serve(store, settings, key, Some(db)).await)
 }
 
 /// Serves `store` on a new port of 127.0.0.1.
-pub async fn serve(store: Store, settings: Settings, dir: Option<tempfile::TempDir>) -> TestServer {
+pub async fn serve(
+    store: Store,
+    settings: Settings,
+    key: String,
+    db: Option<std::sync::Arc<TempDatabase>>,
+) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState::new(store.clone(), settings);
@@ -65,7 +78,8 @@ pub async fn serve(store: Store, settings: Settings, dir: Option<tempfile::TempD
     TestServer {
         base,
         store,
-        _dir: dir,
+        key,
+        _db: db,
     }
 }
 
