@@ -290,16 +290,19 @@ fn describe(e: &reqwest::Error) -> String {
 fn tls_failure(e: &reqwest::Error) -> Option<String> {
     let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
     while let Some(err) = source {
-        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
-            return Some(tls.to_string());
-        }
-        // io::Error hides a custom inner error from `source()`; look inside it.
-        if let Some(inner) = err
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref)
-        {
+        // io::Error hides its custom inner error from `source()`, and the TLS stack nests one
+        // io::Error in another: look inside each.
+        let mut inner: &(dyn std::error::Error + 'static) = err;
+        loop {
             if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
                 return Some(tls.to_string());
+            }
+            match inner
+                .downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::get_ref)
+            {
+                Some(next) => inner = next,
+                None => break,
             }
         }
         source = err.source();

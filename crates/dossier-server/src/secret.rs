@@ -197,13 +197,42 @@ pub async fn install(store: Store, source: &KeySource) -> Result<Store, String> 
         ));
     }
     if legacy.is_some() {
-        // The key is safe in its file (or was given): it leaves the database.
-        sqlx::query("DELETE FROM server_secret")
-            .execute(store.pool())
-            .await
-            .map_err(fail)?;
+        // The key is safe in its file (or was given): it leaves the database, overwritten
+        // rather than only unlinked, so that a copy of the database file does not keep it.
+        erase_legacy_key(&store).await.map_err(fail)?;
     }
     Ok(store.with_key(key))
+}
+
+async fn erase_legacy_key(store: &Store) -> sqlx::Result<()> {
+    let mut conn = store.pool().acquire().await?;
+    match store.engine {
+        crate::store::Engine::Sqlite => {
+            sqlx::query("PRAGMA secure_delete = ON")
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM server_secret")
+                .execute(&mut *conn)
+                .await?;
+            // The old page images in the write-ahead log go too.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("PRAGMA secure_delete = OFF")
+                .execute(&mut *conn)
+                .await?;
+        }
+        crate::store::Engine::Postgres => {
+            sqlx::query("DELETE FROM server_secret")
+                .execute(&mut *conn)
+                .await?;
+            // Rewrites the table: the dead row's bytes are not left in its file.
+            sqlx::query("VACUUM FULL server_secret")
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

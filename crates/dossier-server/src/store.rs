@@ -91,10 +91,13 @@ impl Store {
             }
             _ => url.to_owned(),
         };
-        let options = AnyPoolOptions::new().max_connections(match engine {
-            Engine::Sqlite => 4,
-            Engine::Postgres => 16,
-        });
+        let options = AnyPoolOptions::new()
+            .max_connections(match engine {
+                Engine::Sqlite => 4,
+                Engine::Postgres => 16,
+            })
+            // A database that cannot be reached is reported within seconds, not minutes.
+            .acquire_timeout(std::time::Duration::from_secs(10));
         let options = if engine == Engine::Sqlite {
             options.after_connect(|conn, _| {
                 Box::pin(async move {
@@ -117,10 +120,29 @@ impl Store {
         } else {
             options
         };
+        // One direct connection first: an unreachable or refusing database is reported at once
+        // and with its reason (a pool would retry until its timeout, then only say so).
+        let fail = |why: String| {
+            format!(
+                "cannot open the database {}: {why}. Check that the database server is running and the URL (host, port, user, sslmode) is right",
+                crate::redact(&url)
+            )
+        };
+        {
+            use sqlx::Connection;
+            let probe = tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                sqlx::AnyConnection::connect(&url),
+            )
+            .await
+            .map_err(|_| fail("no answer within 10 s".into()))?
+            .map_err(|e| fail(e.to_string()))?;
+            let _ = probe.close().await;
+        }
         let pool = options
             .connect(&url)
             .await
-            .map_err(|e| format!("cannot open the database {}: {e}", crate::redact(&url)))?;
+            .map_err(|e| fail(e.to_string()))?;
         migrate(&pool, engine).await?;
         Ok(Store {
             pool,

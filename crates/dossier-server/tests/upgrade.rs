@@ -6,10 +6,14 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+use dossier_server::secret::{self, KeySource};
 use dossier_server::store::Store;
 use sqlx::any::AnyPoolOptions;
 use sqlx::Row;
 use std::time::Duration;
+
+/// The key the old deployment kept in its `server_secret` table.
+const LEGACY_KEY: &str = "legacy-key-0123456789abcdef0123456789abcdef0123456789abcdef";
 
 /// Applies the schema of version 2 by hand, with one dossier and one 300 KB attachment.
 async fn version_2(url: &str, sqlite: bool) -> Vec<u8> {
@@ -60,8 +64,15 @@ async fn version_2(url: &str, sqlite: bool) -> Vec<u8> {
         r#"{{"kind":"conference_permit","documents":[{{"sha256":"{}"}}]}}"#,
         sha.to_ascii_uppercase()
     );
-    sqlx::query("INSERT INTO dossiers (id, code, token_hash, idempotency_key, body_hash, kind, province_code, commune_code, status, received_at, body, report) VALUES ('d1', 'HS-0000-0001', 'x', 'k1', 'h', 'conference_permit', 48, 20242, 'received', 'then', $1, '{}')")
+    sqlx::query("INSERT INTO server_secret (id, secret) VALUES (1, $1)")
+        .bind(LEGACY_KEY)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let token = dossier_server::ids::access_token(LEGACY_KEY, "d1");
+    sqlx::query("INSERT INTO dossiers (id, code, token_hash, idempotency_key, body_hash, kind, province_code, commune_code, status, received_at, body, report) VALUES ('d1', 'HS-0000-0001', $2, 'k1', 'h', 'conference_permit', 48, 20242, 'received', 'then', $1, '{}')")
         .bind(body)
+        .bind(dossier_server::ids::sha256_hex(token.as_bytes()))
         .execute(&pool)
         .await
         .unwrap();
@@ -78,10 +89,49 @@ fn same(got: &[u8], want: &[u8]) {
     );
 }
 
-async fn upgrade(url: &str, sqlite: bool) {
+async fn upgrade(url: &str, sqlite: bool, key_dir: &std::path::Path) {
     let data = version_2(url, sqlite).await;
     let sha = dossier_server::ids::sha256_hex(&data);
-    let store = Store::open(url).await.unwrap();
+    let key_file = key_dir.join("dossier.secret");
+    let source = KeySource::File(key_file.clone());
+    let store = secret::install(Store::open(url).await.unwrap(), &source)
+        .await
+        .unwrap();
+    // The key moved to its file (0600), unchanged: the token issued before still matches.
+    assert_eq!(
+        std::fs::read_to_string(&key_file).unwrap().trim(),
+        LEGACY_KEY
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let old_token = dossier_server::ids::access_token(LEGACY_KEY, "d1");
+    assert_eq!(store.token_for("d1").unwrap(), old_token);
+    let stored = store.by_code("HS-0000-0001").await.unwrap().unwrap();
+    assert!(dossier_server::ids::same_digest(
+        &stored.token_hash,
+        &dossier_server::ids::sha256_hex(old_token.as_bytes())
+    ));
+    let left: i64 = sqlx::query("SELECT COUNT(*) FROM server_secret")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .try_get(0)
+        .unwrap();
+    assert_eq!(left, 0, "the key is still in the database");
+    if let Some(path) = dossier_server::store::sqlite_path(url) {
+        for file in [path.clone(), path.with_extension("db-wal")] {
+            if let Ok(bytes) = std::fs::read(&file) {
+                let found = bytes
+                    .windows(LEGACY_KEY.len())
+                    .any(|w| w == LEGACY_KEY.as_bytes());
+                assert!(!found, "the old key is still in {}", file.display());
+            }
+        }
+    }
     same(&store.attachment_bytes(&sha).await.unwrap().unwrap(), &data);
     let chunks: i64 = sqlx::query("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = $1")
         .bind(&sha)
@@ -113,41 +163,22 @@ async fn upgrade(url: &str, sqlite: bool) {
         .unwrap();
     same(&store.attachment_bytes(&sha).await.unwrap().unwrap(), &data);
     store.close().await;
-    // Opening again changes nothing.
-    let store = Store::open(url).await.unwrap();
+    // Opening again (a restart) changes nothing: same file, same key.
+    let store = secret::install(Store::open(url).await.unwrap(), &source)
+        .await
+        .unwrap();
+    assert_eq!(store.token_for("d1").unwrap(), old_token);
     same(&store.attachment_bytes(&sha).await.unwrap().unwrap(), &data);
     store.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_version_2_database_is_upgraded_in_place() {
-    let dir = tempfile::tempdir().unwrap();
-    upgrade(
-        &format!("sqlite://{}", dir.path().join("v2.db").display()),
-        true,
-    )
-    .await;
-    let Ok(admin) = std::env::var("DOSSIER_TEST_PG_URL") else {
-        return;
-    };
-    // A database of its own, dropped at the end.
-    let mut b = [0u8; 6];
-    getrandom::fill(&mut b).unwrap();
-    let name = format!("dossier_upgrade_{}", dossier_server::ids::hex(&b));
-    sqlx::any::install_default_drivers();
-    let pool = AnyPoolOptions::new()
-        .max_connections(1)
-        .connect(&admin)
-        .await
-        .unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&pool)
-        .await
-        .unwrap();
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    upgrade(&format!("{base}/{name}"), false).await;
-    sqlx::query(&format!("DROP DATABASE {name}"))
-        .execute(&pool)
-        .await
-        .unwrap();
+    use dossier_server::testing::TempDatabase;
+    let db = TempDatabase::sqlite();
+    upgrade(db.url(), true, db.dir().unwrap()).await;
+    if let Some(pg) = TempDatabase::for_test(true).await {
+        let key_dir = tempfile::tempdir().unwrap();
+        upgrade(pg.url(), false, key_dir.path()).await;
+    }
 }

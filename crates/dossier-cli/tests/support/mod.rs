@@ -1,2 +1,3 @@
 //! Helpers shared by the integration tests of the `dossier` binary.
+pub mod certs;
 pub mod slow;

@@ -32,10 +32,12 @@ impl Server {
         BufReader::new(stdout).read_line(&mut line).unwrap();
         let url = line
             .split_whitespace()
-            .find(|w| w.starts_with("http://"))
+            .find(|w| w.starts_with("http://") || w.starts_with("https://"))
             .unwrap_or_else(|| panic!("no URL in {line:?}"));
         let addr = url
-            .trim_start_matches("http://")
+            .split_once("://")
+            .unwrap()
+            .1
             .trim_end_matches('/')
             .parse()
             .unwrap();
