@@ -74,6 +74,23 @@ enum Command {
         #[arg(long, default_value = "24h", value_parser = parse_age)]
         older_than: std::time::Duration,
     },
+    /// Write a consistent copy of a database while the server runs (gzip JSON lines, mode
+    /// 0600: it holds personal data; no key and no session is in it).
+    Backup {
+        #[arg(long, default_value = "sqlite://dossier.db")]
+        db: String,
+        /// The backup file to create.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Load a backup into a new, empty database (SQLite or PostgreSQL, either way round).
+    Restore {
+        #[arg(long)]
+        db: String,
+        /// The backup file.
+        #[arg(long = "in", value_name = "FILE")]
+        input: PathBuf,
+    },
     /// Print the access audit (logins, views, downloads) as JSON lines, oldest first.
     Audit {
         #[arg(long, default_value = "sqlite://dossier.db")]
@@ -251,6 +268,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_server(args),
         Command::Gc { db, older_than } => admin::gc(&db, older_than),
         Command::Audit { db, after, limit } => admin::audit(&db, after, limit),
+        Command::Backup { db, out } => admin::backup(&db, &out),
+        Command::Restore { db, input } => admin::restore(&db, &input),
         Command::Staff { command } => staff::run(command),
         Command::Submit {
             file,

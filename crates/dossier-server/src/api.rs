@@ -68,8 +68,24 @@ fn kind_param(p: Result<Path<String>, PathRejection>) -> Result<Kind, ApiError> 
     })
 }
 
+/// Liveness: the process answers (it never looks at the database).
 pub async fn healthz() -> Response {
     Json(json!({ "status": "ok" })).into_response()
+}
+
+/// Readiness: the database answers within 2 s; otherwise 503, so a load balancer sends the
+/// traffic to another instance.
+pub async fn readyz(State(state): State<AppState>) -> ApiResult {
+    match tokio::time::timeout(std::time::Duration::from_secs(2), state.store.ping()).await {
+        Ok(Ok(())) => Ok(Json(json!({ "status": "ready" })).into_response()),
+        _ => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "NOT_READY",
+            "Máy chủ chưa sẵn sàng: không kết nối được cơ sở dữ liệu. Hãy thử lại sau ít phút.",
+            "Not ready: the database cannot be reached. Try again in a few minutes.",
+        )
+        .retry_after(5)),
+    }
 }
 
 pub async fn validate_dossier(

@@ -11,6 +11,7 @@
 mod api;
 pub mod attachments;
 pub mod audit;
+pub mod backup;
 mod body;
 pub mod client_addr;
 mod clock;
@@ -95,6 +96,7 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
         .layer(headers::no_store());
     let api = Router::new()
         .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz))
         .route("/api/v1/validate", post(api::validate_dossier))
         .route("/api/v1/schema/{kind}", get(api::schema))
         .route("/api/v1/forms/{kind}", get(api::form_description))

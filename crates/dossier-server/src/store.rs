@@ -72,6 +72,12 @@ impl Store {
     /// Connects (creating a SQLite file, mode 0600, if needed) and applies the migrations. The
     /// store has no access-token key yet: the server adds it with `secret::install`.
     pub async fn open(url: &str) -> std::result::Result<Store, String> {
+        Store::open_at(url, None).await
+    }
+
+    /// Like [`Store::open`], with the migrations applied up to `version` only (restoring a
+    /// backup made at that version).
+    pub async fn open_at(url: &str, version: Option<i64>) -> std::result::Result<Store, String> {
         sqlx::any::install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
@@ -143,7 +149,7 @@ impl Store {
             .connect(&url)
             .await
             .map_err(|e| fail(e.to_string()))?;
-        migrate(&pool, engine).await?;
+        migrate(&pool, engine, version).await?;
         Ok(Store {
             pool,
             key: None,
@@ -376,13 +382,28 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
 ];
 
-async fn migrate(pool: &AnyPool, engine: Engine) -> std::result::Result<(), String> {
+async fn migrate(
+    pool: &AnyPool,
+    engine: Engine,
+    up_to: Option<i64>,
+) -> std::result::Result<(), String> {
+    if let Some(v) = up_to {
+        let newest = MIGRATIONS.last().map_or(0, |m| m.0);
+        if v > newest {
+            return Err(format!(
+                "schema version {v} is newer than this program knows ({newest}): use a newer dossier"
+            ));
+        }
+    }
     let fail = |e: sqlx::Error| format!("migration failed: {e}");
     sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
         .execute(pool)
         .await
         .map_err(fail)?;
     for (version, sqlite, postgres) in MIGRATIONS {
+        if up_to.is_some_and(|v| *version > v) {
+            break;
+        }
         let mut tx = pool.begin().await.map_err(fail)?;
         if engine == Engine::Postgres {
             // Several instances may start at once: one migrates, the others wait.

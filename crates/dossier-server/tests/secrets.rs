@@ -27,7 +27,7 @@ async fn every_value(store: &Store) -> Vec<Vec<u8>> {
     let tables: Vec<String> = if store.engine == dossier_server::store::Engine::Sqlite {
         sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table'")
     } else {
-        sqlx::query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")
+        sqlx::query("SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public'")
     }
     .fetch_all(store.pool())
     .await

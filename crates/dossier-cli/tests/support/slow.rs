@@ -20,9 +20,15 @@ impl Server {
     /// Starts `dossier serve` on 127.0.0.1 (a free port) with `db` and extra flags, and waits
     /// for its "serving on" line.
     pub fn start(exe: &str, db: &str, extra: &[&str]) -> Server {
+        Server::start_env(exe, db, extra, &[])
+    }
+
+    /// Like [`Server::start`], with environment variables for the server.
+    pub fn start_env(exe: &str, db: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(exe)
             .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
