@@ -1,4 +1,6 @@
-//! The HTTP handlers of SPEC §6 (the staff endpoints come with the staff issue).
+//! The citizens' endpoints of SPEC §6 and §10. Each handler carries its OpenAPI description
+//! (`#[utoipa::path]`): the router is built from these same descriptions (`openapi::routes`),
+//! so the document and the routing cannot differ.
 
 use crate::attachments::referenced_hashes;
 use crate::body::{declared_length, read_all, BodyError, Chunks};
@@ -7,6 +9,10 @@ use crate::dto::{self, LangQuery, ValidateQuery};
 use crate::error::ApiError;
 use crate::limits::{max_attachment_bytes, MAX_JSON_BYTES, UPLOAD_CHUNK_BYTES};
 use crate::rate::{self, Bucket};
+use crate::responses::{
+    DossierSchema, ErrorBody, Health, HistoryEntry, Reason, Receipt, ReportSchema, StatusView,
+    Uploaded,
+};
 use crate::store::{Inserted, NewDossier, Stored};
 use crate::{clock, ids, openapi, AppState};
 use axum::body::Body;
@@ -16,9 +22,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dossier_core::{admin_units, form, rulebook, validate, Kind, Options};
-use serde::Serialize;
 use serde_json::value::RawValue;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 type ApiResult = Result<Response, ApiError>;
@@ -69,15 +74,23 @@ fn kind_param(p: Result<Path<String>, PathRejection>) -> Result<Kind, ApiError> 
 }
 
 /// Liveness: the process answers (it never looks at the database).
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "The process answers", body = Health)))]
 pub async fn healthz() -> Response {
-    Json(json!({ "status": "ok" })).into_response()
+    Json(Health { status: "ok" }).into_response()
 }
 
 /// Readiness: the database answers within 2 s; otherwise 503, so a load balancer sends the
 /// traffic to another instance.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses(
+        (status = 200, description = "The database answers", body = Health),
+        (status = 503, description = "The database cannot be reached (NOT_READY)", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    ))]
 pub async fn readyz(State(state): State<AppState>) -> ApiResult {
     match tokio::time::timeout(std::time::Duration::from_secs(2), state.store.ping()).await {
-        Ok(Ok(())) => Ok(Json(json!({ "status": "ready" })).into_response()),
+        Ok(Ok(())) => Ok(Json(Health { status: "ready" }).into_response()),
         _ => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "NOT_READY",
@@ -88,6 +101,19 @@ pub async fn readyz(State(state): State<AppState>) -> ApiResult {
     }
 }
 
+/// Validates a dossier with the rulebook and answers the report (stateless: nothing is
+/// stored). Any JSON is accepted: problems are findings of the report, not errors.
+#[utoipa::path(post, path = "/api/v1/validate", tag = "citizens",
+    params(crate::dto::ValidateQuery),
+    request_body(content = Value, content_type = "application/json",
+        description = "A dossier (SPEC §4); anything that is not one is reported as findings"),
+    responses(
+        (status = 200, description = "The report", body = ReportSchema),
+        (status = 400, description = "A bad query parameter (INVALID_REQUEST), or the body was cut off", body = ErrorBody),
+        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
+        (status = 413, description = "The body is over 1 MiB", body = ErrorBody),
+        (status = 415, description = "The body is not declared as JSON", body = ErrorBody),
+    ))]
 pub async fn validate_dossier(
     State(state): State<AppState>,
     RawQuery(q): RawQuery,
@@ -109,11 +135,27 @@ fn json_text(status: StatusCode, text: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
 }
 
+/// The JSON Schema (2020-12) of a kind's wire format, generated from the core's field model.
+#[utoipa::path(get, path = "/api/v1/schema/{kind}", tag = "exports",
+    params(("kind" = crate::dto::KindParam, Path, description = "The kind of dossier")),
+    responses(
+        (status = 200, description = "JSON Schema 2020-12", body = Value),
+        (status = 400, description = "The path is malformed", body = ErrorBody),
+        (status = 404, description = "No such kind (UNKNOWN_KIND)", body = ErrorBody),
+    ))]
 pub async fn schema(p: Result<Path<String>, PathRejection>) -> ApiResult {
     let kind = kind_param(p)?;
     Ok(Json(form::json_schema(kind, rulebook::newest())).into_response())
 }
 
+/// The form description the pages render: pages, fields, labels, hints, options, conditions.
+#[utoipa::path(get, path = "/api/v1/forms/{kind}", tag = "exports",
+    params(("kind" = crate::dto::KindParam, Path, description = "The kind of dossier"), crate::dto::LangQuery),
+    responses(
+        (status = 200, description = "The form description", body = Value),
+        (status = 400, description = "A bad parameter (INVALID_REQUEST)", body = ErrorBody),
+        (status = 404, description = "No such kind (UNKNOWN_KIND)", body = ErrorBody),
+    ))]
 pub async fn form_description(
     p: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
@@ -123,10 +165,21 @@ pub async fn form_description(
     Ok(Json(form::describe(kind, lang, rulebook::newest())).into_response())
 }
 
+/// The 34 provinces and 3,321 communes in force since 1 July 2025.
+#[utoipa::path(get, path = "/api/v1/admin-units", tag = "exports",
+    responses((status = 200, description = "Provinces with their communes", body = Value)))]
 pub async fn admin_units_all() -> Response {
     Json(admin_units::tree()).into_response()
 }
 
+/// One province with its communes.
+#[utoipa::path(get, path = "/api/v1/admin-units/{province}", tag = "exports",
+    params(("province" = i64, Path, description = "The province code (2025 list)")),
+    responses(
+        (status = 200, description = "The province", body = Value),
+        (status = 400, description = "Not a number", body = ErrorBody),
+        (status = 404, description = "No such province", body = ErrorBody),
+    ))]
 pub async fn admin_units_one(p: Result<Path<String>, PathRejection>) -> ApiResult {
     let s = path_param(p)?;
     let code: i64 = s.parse().map_err(|_| {
@@ -140,12 +193,22 @@ pub async fn admin_units_one(p: Result<Path<String>, PathRejection>) -> ApiResul
     Ok(Json(admin_units::province_tree(province)).into_response())
 }
 
+/// Editions, profiles, every rule with its parameters and citation.
+#[utoipa::path(get, path = "/api/v1/rulebook", tag = "exports",
+    responses((status = 200, description = "The rulebook", body = Value)))]
 pub async fn rulebook_export() -> Response {
     Json(rulebook::export::export()).into_response()
 }
 
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "operations",
+    responses((status = 200, description = "OpenAPI 3.1", body = Value)))]
 pub async fn openapi_json() -> Response {
-    Json(openapi::document()).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        openapi::document_json(),
+    )
+        .into_response()
 }
 
 /// The declared media type, if the content really is one: magic bytes of PDF, JPEG, PNG.
@@ -191,8 +254,24 @@ fn declared_media_type(headers: &HeaderMap) -> Result<String, ApiError> {
     }
 }
 
-/// `POST /api/v1/attachments`: the body streamed to storage in chunks (never held whole),
-/// hashed on the way, checked by its magic bytes at the end.
+/// Uploads one file (PDF, JPEG or PNG; at most 10 MiB), streamed to storage in chunks and
+/// checked by its magic bytes; known afterwards by its SHA-256. The same bytes again are
+/// harmless.
+#[utoipa::path(post, path = "/api/v1/attachments", tag = "citizens",
+    request_body(description = "The file", content(
+        (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),
+    responses(
+        (status = 201, description = "Stored", body = Uploaded),
+        (status = 400, description = "Empty, or cut off", body = ErrorBody),
+        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
+        (status = 413, description = "Over 10 MiB", body = ErrorBody),
+        (status = 415, description = "Not declared as PDF, JPEG or PNG", body = ErrorBody),
+        (status = 422, description = "The content is not the declared type", body = ErrorBody),
+        (status = 429, description = "Upload requests or bytes per hour used up for this address", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        (status = 503, description = "Storage unavailable: send again", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    ))]
 pub async fn upload_attachment(
     State(state): State<AppState>,
     Extension(client): Extension<ClientAddr>,
@@ -258,7 +337,11 @@ pub async fn upload_attachment(
     // 201 also when the same bytes were stored before: the attachment exists either way.
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "sha256": sha256, "sizeBytes": size, "mediaType": media_type })),
+        Json(Uploaded {
+            sha256,
+            size_bytes: size as u64,
+            media_type,
+        }),
     )
         .into_response())
 }
@@ -303,38 +386,21 @@ pub(crate) fn raw_json(text: &str) -> Box<RawValue> {
         .unwrap_or_else(|_| RawValue::from_string("null".into()).unwrap_or_default())
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Receipt {
-    id: String,
-    code: String,
-    access_token: String,
-    status: String,
-    received_at: String,
-    report: Box<RawValue>,
-}
-
 fn receipt(state: &AppState, s: &Stored) -> Receipt {
     Receipt {
         id: s.id.clone(),
         code: s.code.clone(),
         // The server always runs with its key (`secret::install`).
         access_token: state.store.token_for(&s.id).unwrap_or_default(),
-        status: s.status.clone(),
+        status: s.status,
         received_at: s.received_at.clone(),
         report: raw_json(&s.report),
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StatusView {
-    id: String,
-    code: String,
-    status: String,
-    received_at: String,
-    history: Vec<Value>,
-    report: Box<RawValue>,
+/// The reasons kept with an event (stored as JSON text).
+pub(crate) fn reasons(stored: &str) -> Vec<Reason> {
+    serde_json::from_str(stored).unwrap_or_default()
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
@@ -353,6 +419,25 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     Ok(key.to_owned())
 }
 
+/// Submits a dossier once: validated with the server's date; stored only when valid and
+/// every attachment it names is uploaded; answered 201 with the receipt after the commit. The
+/// same key with the same body replays the first receipt.
+#[utoipa::path(post, path = "/api/v1/dossiers", tag = "citizens",
+    params(("Idempotency-Key" = String, Header, description = "One key per dossier (1–200 printable ASCII characters), reused on every retry")),
+    request_body(content = DossierSchema, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The receipt (also for a replay with the same key and body)", body = Receipt,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the first receipt again"))),
+        (status = 400, description = "No valid Idempotency-Key, the body is not JSON, or cut off", body = ErrorBody),
+        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
+        (status = 413, description = "Over 1 MiB", body = ErrorBody),
+        (status = 415, description = "Not declared as JSON", body = ErrorBody),
+        (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), attachments missing (ATTACHMENT_MISSING), or the key used with another body (IDEMPOTENCY_KEY_REUSED)", body = ErrorBody),
+        (status = 429, description = "Submissions per hour used up for this address", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        (status = 503, description = "Storage unavailable: send again with the same key", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    ))]
 pub async fn submit_dossier(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -454,7 +539,7 @@ fn attachment_missing(missing: Vec<String>) -> ApiError {
         "Một số tài liệu chưa được tải lên. Hãy tải các tệp này lên (POST /api/v1/attachments) rồi gửi lại.",
         "Some documents have not been uploaded. Upload them (POST /api/v1/attachments) and send the dossier again.",
     )
-    .with("missing", json!(missing))
+    .with_missing(missing)
 }
 
 fn key_reused() -> ApiError {
@@ -479,6 +564,17 @@ async fn replay_only(state: &AppState, key: &str, body_hash: &str) -> Result<Ins
     }
 }
 
+/// The status and history of a dossier. Needs `Authorization: Bearer <accessToken>` from the
+/// receipt; a missing or wrong token answers 404, exactly like an unknown code.
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "citizens",
+    params(("code" = String, Path, description = "The receipt code, HS-XXXX-XXXX (case and look-alike letters are forgiven)")),
+    responses(
+        (status = 200, description = "Status, history and report", body = StatusView),
+        (status = 400, description = "The path is malformed", body = ErrorBody),
+        (status = 404, description = "Unknown code, or a missing or wrong token", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    ))]
 pub async fn dossier_status(
     State(state): State<AppState>,
     p: Result<Path<String>, PathRejection>,
@@ -508,18 +604,23 @@ pub async fn dossier_status(
     Ok(Json(StatusView {
         id: stored.id.clone(),
         code: stored.code.clone(),
-        status: stored.status.clone(),
+        status: stored.status,
         received_at: stored.received_at.clone(),
-        history: history
-            .iter()
-            .map(|e| {
-                let findings = serde_json::from_str::<Value>(&e.findings).unwrap_or(json!([]));
-                json!({ "at": e.at, "status": e.status, "actor": e.actor, "note": e.note, "findings": findings })
-            })
-            .collect(),
+        history: history.iter().map(history_entry).collect(),
         report: raw_json(&stored.report),
     })
     .into_response())
+}
+
+/// An event of the history, as sent.
+pub(crate) fn history_entry(e: &crate::store::Event) -> HistoryEntry {
+    HistoryEntry {
+        at: e.at.clone(),
+        status: e.status.clone(),
+        actor: e.actor.clone(),
+        note: e.note.clone(),
+        findings: reasons(&e.findings),
+    }
 }
 
 pub async fn not_found() -> ApiError {

@@ -17,6 +17,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 use std::sync::LazyLock;
+use utoipa::openapi::schema::{ObjectBuilder, Schema};
+use utoipa::openapi::RefOr;
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 
 static USERNAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,40 +31,103 @@ pub fn valid_username(s: &str) -> bool {
     USERNAME.is_match(s)
 }
 
+// The OpenAPI attributes (`schema`, `param`) repeat the limits of `limits.rs` as literals (the
+// macros take no constants); `openapi::tests` checks that the document states exactly them.
+
 /// `POST /api/v1/staff/login`.
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginBody {
     #[validate(regex(path = *USERNAME, code = "pattern"))]
+    #[schema(pattern = "^[a-z0-9._-]{3,64}$")]
     pub username: String,
     #[validate(
         length(min = "PASSWORD_MIN_CHARS", max = "PASSWORD_MAX_CHARS"),
         custom(function = "no_control")
     )]
+    #[schema(min_length = 12, max_length = 1024, pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$")]
     pub password: String,
 }
 
 /// `POST /api/v1/staff/dossiers/{id}/actions`.
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ActionBody {
     pub action: Action,
+    /// Shown to the citizen with a return; line breaks and tabs are kept.
     #[serde(default)]
-    #[validate(
-        length(max = "NOTE_MAX_CHARS"),
-        custom(function = "no_control_in_text")
-    )]
+    #[validate(length(max = "NOTE_MAX_CHARS"), custom(function = "no_control_in_text"))]
+    #[schema(max_length = 2000, pattern = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$")]
     pub note: String,
     #[serde(default)]
     #[validate(length(max = "FINDING_CODES_MAX"))]
+    #[schema(max_items = 50)]
     pub finding_codes: Vec<FindingCode>,
+    /// The version of the dossier as the officer saw it (optimistic concurrency).
     #[validate(range(min = 0))]
+    #[schema(minimum = 0)]
     pub version: i64,
 }
 
 /// A finding code of the rulebook (`DOCUMENT_MISSING`, …).
 #[derive(Debug, Clone, Copy)]
 pub struct FindingCode(pub Code);
+
+/// A string schema with these allowed values.
+fn enum_schema(
+    values: impl IntoIterator<Item = &'static str>,
+    description: &str,
+) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(values))
+        .description(Some(description))
+        .into()
+}
+
+impl PartialSchema for FindingCode {
+    fn schema() -> RefOr<Schema> {
+        enum_schema(
+            <Code as WireEnum>::ALL.iter().map(|c| c.as_str()),
+            "A finding code of the rulebook",
+        )
+    }
+}
+
+impl ToSchema for FindingCode {}
+
+impl PartialSchema for KindParam {
+    fn schema() -> RefOr<Schema> {
+        enum_schema(
+            <Kind as WireEnum>::ALL.iter().map(|k| k.as_str()),
+            "The kind of dossier",
+        )
+    }
+}
+
+impl ToSchema for KindParam {}
+
+impl PartialSchema for LangParam {
+    fn schema() -> RefOr<Schema> {
+        enum_schema(["vi", "en"], "The language of messages (Vietnamese by default)")
+    }
+}
+
+impl ToSchema for LangParam {}
+
+impl PartialSchema for DateParam {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::Date,
+            )))
+            .description(Some("A date as YYYY-MM-DD"))
+            .into()
+    }
+}
+
+impl ToSchema for DateParam {}
 
 impl serde::Serialize for FindingCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -118,8 +184,10 @@ impl<'de> Deserialize<'de> for DateParam {
 }
 
 /// `?lang=` alone (form description, staff detail).
-#[derive(Debug, Default, Deserialize, Validate)]
+#[derive(Debug, Default, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LangQuery {
+    /// `vi` (default) or `en`.
     pub lang: Option<LangParam>,
 }
 
@@ -130,22 +198,32 @@ impl LangQuery {
 }
 
 /// `POST /api/v1/validate?lang=&asOf=`.
-#[derive(Debug, Default, Deserialize, Validate)]
+#[derive(Debug, Default, Deserialize, Validate, IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 pub struct ValidateQuery {
+    /// `vi` (default) or `en`.
     pub lang: Option<LangParam>,
+    /// The date the rules apply on [default: today in Asia/Ho_Chi_Minh].
     pub as_of: Option<DateParam>,
 }
 
 /// `GET /api/v1/staff/dossiers?status=&kind=&page=&pageSize=`.
-#[derive(Debug, Default, Deserialize, Validate)]
+#[derive(Debug, Default, Deserialize, Validate, IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
+    /// Only dossiers in this status.
     pub status: Option<Status>,
+    /// Only dossiers of this kind.
     pub kind: Option<KindParam>,
+    /// The page, from 1.
     #[validate(range(min = 1, max = "PAGE_MAX"))]
+    #[param(minimum = 1, maximum = 100_000)]
     pub page: Option<i64>,
+    /// Dossiers per page (20 when not given).
     #[validate(range(min = 1, max = "PAGE_SIZE_MAX"))]
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<i64>,
 }
 

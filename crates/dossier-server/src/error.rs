@@ -1,10 +1,12 @@
 //! API errors: always a 4xx (or 5xx only for storage failures) with a JSON body
-//! `{"error": {"code", "message": {"vi", "en"}}}` whose message says what to do.
+//! `{"error": {"code", "message": {"vi", "en"}}}` whose message says what to do. The body is
+//! the `ErrorBody` wire type, the same that the OpenAPI document describes.
 
+use crate::responses::{ErrorBody, ErrorInfo, FieldProblem, Messages};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -12,7 +14,8 @@ pub struct ApiError {
     pub code: &'static str,
     pub vi: String,
     pub en: String,
-    pub extra: Option<Box<(&'static str, Value)>>,
+    /// The SHA-256s of attachments a dossier names that are not stored (422).
+    pub missing: Option<Box<[String]>>,
     /// A report embedded byte for byte (422 for an invalid dossier).
     pub report: Option<Box<serde_json::value::RawValue>>,
     /// The fields of a request that are wrong, each by its JSON Pointer (400).
@@ -45,11 +48,17 @@ impl ApiError {
             code,
             vi: vi.into(),
             en: en.into(),
-            extra: None,
+            missing: None,
             report: None,
             fields: Box::default(),
             retry_after: 0,
         }
+    }
+
+    #[must_use]
+    pub fn with_missing(mut self, missing: Vec<String>) -> ApiError {
+        self.missing = Some(missing.into_boxed_slice());
+        self
     }
 
     #[must_use]
@@ -61,12 +70,6 @@ impl ApiError {
     #[must_use]
     pub fn retry_after(mut self, seconds: u64) -> ApiError {
         self.retry_after = u32::try_from(seconds.max(1)).unwrap_or(u32::MAX);
-        self
-    }
-
-    #[must_use]
-    pub fn with(mut self, key: &'static str, value: Value) -> ApiError {
-        self.extra = Some(Box::new((key, value)));
         self
     }
 
@@ -101,32 +104,19 @@ impl ApiError {
             "Hệ thống lưu trữ tạm thời không phản hồi. Hãy thử lại sau ít phút; hồ sơ gửi lại với cùng khóa sẽ không bị trùng.",
             "Storage is temporarily unavailable. Try again in a few minutes; resending with the same key cannot create a duplicate.",
         )
+        .retry_after(5)
     }
-}
-
-#[derive(serde::Serialize)]
-struct Body {
-    error: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    report: Option<Box<serde_json::value::RawValue>>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, Value>,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut extra = serde_json::Map::new();
-        if let Some(pair) = self.extra {
-            let (key, value) = *pair;
-            extra.insert(key.to_owned(), value);
-        }
-        let mut error = json!({ "code": self.code, "message": { "vi": self.vi, "en": self.en } });
-        if !self.fields.is_empty() {
-            error["fields"] = self
-                .fields
+        let fields = (!self.fields.is_empty()).then(|| {
+            self.fields
                 .iter()
-                .map(|f| {
-                    let params: serde_json::Map<String, Value> = f
+                .map(|f| FieldProblem {
+                    pointer: f.pointer.clone(),
+                    code: f.code,
+                    params: f
                         .params
                         .iter()
                         .map(|(k, v)| {
@@ -135,16 +125,25 @@ impl IntoResponse for ApiError {
                                 .map_or_else(|_| Value::from(v.as_str()), Value::from);
                             ((*k).to_owned(), value)
                         })
-                        .collect();
-                    json!({ "pointer": f.pointer, "code": f.code, "params": params,
-                            "message": { "vi": f.vi, "en": f.en } })
+                        .collect(),
+                    message: Messages {
+                        vi: f.vi.clone(),
+                        en: f.en.clone(),
+                    },
                 })
-                .collect();
-        }
-        let body = Body {
-            error,
+                .collect()
+        });
+        let body = ErrorBody {
+            error: ErrorInfo {
+                code: self.code,
+                message: Messages {
+                    vi: self.vi,
+                    en: self.en,
+                },
+                fields,
+            },
             report: self.report,
-            extra,
+            missing: self.missing.map(Vec::from),
         };
         let mut response = (self.status, Json(body)).into_response();
         if self.retry_after > 0 {

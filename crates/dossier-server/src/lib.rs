@@ -26,6 +26,7 @@ pub mod listen;
 mod openapi;
 pub mod passwords;
 pub mod rate;
+pub mod responses;
 pub mod secret;
 pub mod staff_api;
 pub mod staff_store;
@@ -36,7 +37,6 @@ pub mod workflow;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
 use axum::Router;
 use limits::{max_attachment_bytes, Settings};
 use std::net::SocketAddr;
@@ -73,42 +73,10 @@ impl AppState {
 }
 
 /// The API router (and the static pages, when `www` is given), with every layer of SPEC §10.
+/// The routes are those of the OpenAPI document (`openapi::routes`).
 pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
-    let submissions = from_fn_with_state(state.clone(), rate::submissions);
-    let uploads = from_fn_with_state(state.clone(), rate::uploads);
-    // Personal data (receipts, status, the staff API, downloads): never cached.
-    let personal = Router::new()
-        .route(
-            "/api/v1/dossiers",
-            post(api::submit_dossier).route_layer(submissions),
-        )
-        .route("/api/v1/dossiers/{code}", get(api::dossier_status))
-        .route("/api/v1/staff/login", post(staff_api::login))
-        .route("/api/v1/staff/logout", post(staff_api::logout))
-        .route("/api/v1/staff/me", get(staff_api::me))
-        .route("/api/v1/staff/dossiers", get(staff_api::queue))
-        .route("/api/v1/staff/dossiers/{id}", get(staff_api::detail))
-        .route(
-            "/api/v1/staff/dossiers/{id}/attachments/{sha256}",
-            get(staff_api::attachment),
-        )
-        .route("/api/v1/staff/dossiers/{id}/actions", post(staff_api::act))
-        .layer(headers::no_store());
-    let api = Router::new()
-        .route("/healthz", get(api::healthz))
-        .route("/readyz", get(api::readyz))
-        .route("/api/v1/validate", post(api::validate_dossier))
-        .route("/api/v1/schema/{kind}", get(api::schema))
-        .route("/api/v1/forms/{kind}", get(api::form_description))
-        .route("/api/v1/admin-units", get(api::admin_units_all))
-        .route("/api/v1/admin-units/{province}", get(api::admin_units_one))
-        .route("/api/v1/rulebook", get(api::rulebook_export))
-        .route("/api/v1/openapi.json", get(api::openapi_json))
-        .route(
-            "/api/v1/attachments",
-            post(api::upload_attachment).route_layer(uploads),
-        )
-        .merge(personal)
+    let (routes, _) = openapi::routes(Some(&state)).split_for_parts();
+    let api = routes
         .route("/api/{*rest}", axum::routing::any(api::not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state.clone());

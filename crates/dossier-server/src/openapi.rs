@@ -1,132 +1,303 @@
-//! The OpenAPI 3.1 document of the API, built from the same exports as the endpoints (the
-//! dossier schemas are the core's generated JSON Schemas).
+//! The API's routes and its OpenAPI 3.1 document, from one source (SPEC §10: "the OpenAPI
+//! document is the truth"). Every handler carries `#[utoipa::path]`; [`routes`] registers the
+//! handlers through `utoipa-axum`, which takes method and path from those same attributes, so a
+//! route cannot exist without its description nor be described under another path. The bodies
+//! are the server's wire types (`responses.rs`, `dto.rs`, `ToSchema`); the dossier schemas come
+//! from the core (the same generator as `GET /api/v1/schema/{kind}`), with their `$defs` moved
+//! into the components so that every `$ref` resolves within the document.
 
+use crate::{api, headers, rate, staff_api, AppState};
+use axum::middleware::from_fn_with_state;
 use dossier_core::{form, rulebook, Kind, WireEnum};
 use serde_json::{json, Map, Value};
+use std::sync::OnceLock;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-fn error_response(description: &str) -> Value {
-    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Dossier API",
+        description = "One set of rules for Vietnamese foreign-affairs dossiers: validation, submission once per idempotency key, attachments, tracking, and the staff workflow. Every error is `{\"error\": {\"code\", \"message\": {\"vi\", \"en\"}}}`.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    tags(
+        (name = "citizens", description = "Validate, upload, submit and follow a dossier"),
+        (name = "staff", description = "Commune and province officers (bearer session token from the login)"),
+        (name = "exports", description = "Schemas, forms, admin units and the rulebook"),
+        (name = "operations", description = "Probes and this document"),
+    ),
+    // Parameter types are referenced by name: listed here so that their schemas are in.
+    components(schemas(
+        crate::dto::KindParam,
+        crate::dto::LangParam,
+        crate::dto::DateParam,
+        crate::dto::FindingCode,
+        crate::workflow::Status,
+        crate::workflow::Action
+    )),
+    modifiers(&StaffSecurity)
+)]
+struct ApiDoc;
+
+struct StaffSecurity;
+
+impl Modify for StaffSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme(
+                "staff",
+                SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+            );
+    }
 }
 
+/// Every API route with its description. With `state`, the routes that are rate-limited get
+/// their limit layers (the document does not depend on them).
+pub fn routes(state: Option<&AppState>) -> OpenApiRouter<AppState> {
+    let mut submit = OpenApiRouter::new().routes(routes!(api::submit_dossier));
+    let mut upload = OpenApiRouter::new().routes(routes!(api::upload_attachment));
+    if let Some(state) = state {
+        submit = submit.route_layer(from_fn_with_state(state.clone(), rate::submissions));
+        upload = upload.route_layer(from_fn_with_state(state.clone(), rate::uploads));
+    }
+    // Personal data (receipts, status, the staff API, downloads): never cached.
+    let personal = OpenApiRouter::new()
+        .merge(submit)
+        .routes(routes!(api::dossier_status))
+        .routes(routes!(staff_api::login))
+        .routes(routes!(staff_api::logout))
+        .routes(routes!(staff_api::me))
+        .routes(routes!(staff_api::queue))
+        .routes(routes!(staff_api::detail))
+        .routes(routes!(staff_api::attachment))
+        .routes(routes!(staff_api::act))
+        .layer(headers::no_store());
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(api::healthz))
+        .routes(routes!(api::readyz))
+        .routes(routes!(api::validate_dossier))
+        .routes(routes!(api::schema))
+        .routes(routes!(api::form_description))
+        .routes(routes!(api::admin_units_all))
+        .routes(routes!(api::admin_units_one))
+        .routes(routes!(api::rulebook_export))
+        .routes(routes!(api::openapi_json))
+        .merge(upload)
+        .merge(personal)
+}
+
+/// The document as JSON text (built once).
+pub fn document_json() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| document().to_string())
+}
+
+/// The document.
 pub fn document() -> Value {
+    let (_, api) = routes(None).split_for_parts();
+    let mut doc = serde_json::to_value(&api).unwrap_or_default();
+    doc["openapi"] = Value::from("3.1.0");
+    doc["info"]["version"] = Value::from(dossier_core::ENGINE_VERSION);
+    let schemas = doc["components"]["schemas"]
+        .as_object_mut()
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let mut schemas: Map<String, Value> = schemas;
+    add_dossier_schemas(&mut schemas);
+    schemas.insert("Report".into(), report_schema());
+    doc["components"]["schemas"] = Value::Object(schemas);
+    doc
+}
+
+/// `#/$defs/x` → `#/components/schemas/{prefix}x`, everywhere in `v`.
+fn rewrite_refs(v: &mut Value, prefix: &str) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get_mut("$ref") {
+                if let Some(name) = r.strip_prefix("#/$defs/") {
+                    *r = format!("#/components/schemas/{prefix}{name}");
+                }
+            }
+            for (_, x) in m.iter_mut() {
+                rewrite_refs(x, prefix);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| rewrite_refs(x, prefix)),
+        _ => {}
+    }
+}
+
+/// `Dossier` (one of the kinds), `Dossier_{kind}` and their definitions, from the core.
+fn add_dossier_schemas(schemas: &mut Map<String, Value>) {
     let ed = rulebook::newest();
-    let mut schemas = Map::new();
     let mut kinds = Vec::new();
-    for kind in Kind::ALL {
+    for kind in <Kind as WireEnum>::ALL {
+        let name = format!("Dossier_{}", kind.as_str());
+        let prefix = format!("{name}_");
         let mut s = form::json_schema(*kind, ed);
         if let Value::Object(m) = &mut s {
             m.remove("$schema");
             m.remove("$id");
+            if let Some(Value::Object(defs)) = m.remove("$defs") {
+                for (def, mut schema) in defs {
+                    rewrite_refs(&mut schema, &prefix);
+                    schemas.insert(format!("{prefix}{def}"), schema);
+                }
+            }
         }
-        schemas.insert(format!("Dossier_{}", kind.as_str()), s);
-        kinds.push(json!({ "$ref": format!("#/components/schemas/Dossier_{}", kind.as_str()) }));
+        rewrite_refs(&mut s, &prefix);
+        schemas.insert(name.clone(), s);
+        kinds.push(json!({ "$ref": format!("#/components/schemas/{name}") }));
     }
-    schemas.insert("Dossier".into(), json!({ "oneOf": kinds }));
-    schemas.insert("Error".into(), json!({
-        "type": "object",
-        "required": ["error"],
-        "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
-            "code": { "type": "string" },
-            "message": { "type": "object", "properties": { "vi": { "type": "string" }, "en": { "type": "string" } } },
-            "fields": { "type": "array", "description": "With INVALID_REQUEST: each wrong field or query parameter by its JSON Pointer.",
-                "items": { "type": "object", "required": ["pointer", "code", "message"], "properties": {
-                    "pointer": { "type": "string", "description": "RFC 6901, e.g. /findingCodes/3 or /pageSize" },
-                    "code": { "enum": ["required", "unknown", "duplicate", "value", "length", "range", "pattern", "control", "json"] },
-                    "params": { "type": "object" },
-                    "message": { "type": "object", "properties": { "vi": { "type": "string" }, "en": { "type": "string" } } } } } } } } }
-    }));
-    schemas.insert("Report".into(), json!({
+    schemas.insert(
+        "Dossier".into(),
+        json!({ "description": "A dossier of one of the three kinds (SPEC §4)", "oneOf": kinds }),
+    );
+}
+
+/// The report (SPEC §5).
+fn report_schema() -> Value {
+    let messages = json!({ "type": "string" });
+    json!({
+        "description": "The report of a validation (SPEC §5): every finding at once, sorted by path, code and params",
         "type": "object",
         "required": ["kind", "valid", "asOf", "rulebook", "findings", "routing"],
+        "additionalProperties": false,
         "properties": {
-            "kind": { "type": ["string", "null"] }, "valid": { "type": "boolean" }, "asOf": { "type": "string" },
-            "rulebook": { "type": "object" }, "findings": { "type": "array", "items": { "type": "object",
-                "required": ["code", "severity", "path", "params", "message", "basis"] } },
-            "routing": { "type": ["object", "null"] } }
-    }));
-    schemas.insert("Receipt".into(), json!({
-        "type": "object",
-        "required": ["id", "code", "accessToken", "status", "receivedAt", "report"],
-        "properties": {
-            "id": { "type": "string" },
-            "code": { "type": "string", "pattern": "^HS-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$",
-                      "description": "Receipt code: HS-XXXX-XXXX in Crockford base32 (no I, L, O, U)." },
-            "accessToken": { "type": "string", "description": "Shown once per key; stored only as a hash." },
-            "status": { "type": "string" }, "receivedAt": { "type": "string" },
-            "report": { "$ref": "#/components/schemas/Report" } }
-    }));
-    let kind_param = json!({ "name": "kind", "in": "path", "required": true, "schema": { "enum": Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>() } });
-    let lang_param = json!({ "name": "lang", "in": "query", "schema": { "enum": ["vi", "en"], "default": "vi" } });
-    json!({
-        "openapi": "3.1.0",
-        "info": { "title": "Dossier API", "version": dossier_core::ENGINE_VERSION,
-                  "description": "One set of rules for Vietnamese foreign-affairs dossiers." },
-        "paths": {
-            "/healthz": { "get": { "summary": "Liveness", "responses": { "200": { "description": "ok" } } } },
-            "/api/v1/validate": { "post": {
-                "summary": "Validate a dossier (stateless)",
-                "parameters": [lang_param, { "name": "asOf", "in": "query", "schema": { "type": "string", "format": "date" } }],
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Dossier" } } } },
-                "responses": { "200": { "description": "The report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
-                               "400": error_response("Bad query (INVALID_REQUEST with fields)"), "408": error_response("Body too slow"), "413": error_response("Body over 1 MiB"), "415": error_response("Not JSON") } } },
-            "/api/v1/schema/{kind}": { "get": { "summary": "JSON Schema of a kind", "parameters": [kind_param],
-                "responses": { "200": { "description": "JSON Schema 2020-12" }, "404": error_response("Unknown kind") } } },
-            "/api/v1/forms/{kind}": { "get": { "summary": "Form description", "parameters": [kind_param, lang_param],
-                "responses": { "200": { "description": "Pages and fields" }, "404": error_response("Unknown kind") } } },
-            "/api/v1/admin-units": { "get": { "summary": "Provinces and communes", "responses": { "200": { "description": "34 provinces" } } } },
-            "/api/v1/admin-units/{provinceCode}": { "get": { "summary": "One province with its communes",
-                "parameters": [{ "name": "provinceCode", "in": "path", "required": true, "schema": { "type": "integer" } }],
-                "responses": { "200": { "description": "The province" }, "400": error_response("Not a number"), "404": error_response("Unknown province") } } },
-            "/api/v1/rulebook": { "get": { "summary": "Editions, rules, citations, profiles", "responses": { "200": { "description": "The rulebook" } } } },
-            "/api/v1/attachments": { "post": { "summary": "Upload a file (PDF, JPEG, PNG; at most 10 MiB)",
-                "requestBody": { "required": true, "content": { "application/pdf": {}, "image/jpeg": {}, "image/png": {} } },
-                "responses": { "201": { "description": "{sha256, sizeBytes, mediaType}" }, "400": error_response("Empty"), "408": error_response("Body too slow"), "413": error_response("Over 10 MiB"),
-                               "415": error_response("Not PDF/JPEG/PNG"), "422": error_response("Content does not match the declared type"),
-                               "429": error_response("Upload requests or bytes per hour exceeded for this address (Retry-After)") } } },
-            "/api/v1/dossiers": { "post": { "summary": "Submit a dossier once",
-                "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 200 } }],
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Dossier" } } } },
-                "responses": { "201": { "description": "Receipt (also for a replay with the same key and body)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Receipt" } } } },
-                               "400": error_response("Missing key or bad JSON"), "408": error_response("Body too slow"), "413": error_response("Over 1 MiB"), "415": error_response("Not JSON"),
-                               "422": error_response("Invalid dossier (with the report), missing attachments, or the key used with another body"),
-                               "429": error_response("Submissions per hour exceeded for this address (Retry-After)"), "503": error_response("Storage unavailable: retry with the same key") } } },
-            "/api/v1/dossiers/{code}": { "get": { "summary": "Status and history",
-                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } },
-                               { "name": "Authorization", "in": "header", "required": true, "schema": { "type": "string", "pattern": "^Bearer " } }],
-                "responses": { "200": { "description": "Status, history and report" }, "404": error_response("Unknown code or wrong token") } } },
-            "/api/v1/staff/login": { "post": { "summary": "Staff login: {username, password} → {token, expiresAt} (8 hours)",
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["username", "password"],
-                    "additionalProperties": false,
-                    "properties": { "username": { "type": "string", "pattern": "^[a-z0-9._-]{3,64}$" }, "password": { "type": "string", "minLength": 12, "maxLength": 1024 } } } } } },
-                "responses": { "200": { "description": "{token, expiresAt, username, unit}" }, "400": error_response("Invalid body (INVALID_REQUEST with fields)"),
-                               "401": error_response("Wrong username or password"),
-                               "429": error_response("Too many failed logins: 5 per (username, address), 50 per address, in 15 minutes (Retry-After)") } } },
-            "/api/v1/staff/logout": { "post": { "summary": "End the session (401 when there is no live session)", "security": [{ "staff": [] }],
-                "responses": { "200": { "description": "Logged out" }, "401": error_response("No session") } } },
-            "/api/v1/staff/me": { "get": { "summary": "The officer and unit of the session", "security": [{ "staff": [] }],
-                "responses": { "200": { "description": "{username, unit}" }, "401": error_response("No session") } } },
-            "/api/v1/staff/dossiers": { "get": { "summary": "The queue of the officer's unit, newest first", "security": [{ "staff": [] }],
-                "parameters": [{ "name": "status", "in": "query", "schema": { "enum": ["received", "prechecked", "returned", "forwarded", "decision_pending"] } },
-                               { "name": "kind", "in": "query", "schema": { "enum": Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>() } },
-                               { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 100_000 } },
-                               { "name": "pageSize", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 100, "default": 20 } }],
-                "responses": { "200": { "description": "{page, pageSize, items}" }, "400": error_response("Bad page"), "401": error_response("No session") } } },
-            "/api/v1/staff/dossiers/{id}": { "get": { "summary": "A dossier in scope: dossier, report at submission, fresh report, routing, attachments, history, audit",
-                "security": [{ "staff": [] }], "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
-                "responses": { "200": { "description": "The dossier" }, "401": error_response("No session"), "404": error_response("Unknown or out of scope") } } },
-            "/api/v1/staff/dossiers/{id}/attachments/{sha256}": { "get": { "summary": "Download an attachment of a dossier in scope", "security": [{ "staff": [] }],
-                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }, { "name": "sha256", "in": "path", "required": true, "schema": { "type": "string" } }],
-                "responses": { "200": { "description": "The file, as a download (Content-Disposition: attachment; the extension from the stored type)" },
-                               "401": error_response("No session"), "404": error_response("Unknown or out of scope") } } },
-            "/api/v1/staff/dossiers/{id}/actions": { "post": { "summary": "precheck_ok, return (with note and finding codes) or forward", "security": [{ "staff": [] }],
-                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["action", "version"], "additionalProperties": false,
-                    "properties": { "action": { "enum": ["precheck_ok", "return", "forward"] }, "note": { "type": "string", "maxLength": 2000 },
-                                    "findingCodes": { "type": "array", "maxItems": 50, "items": { "type": "string" } }, "version": { "type": "integer", "minimum": 0 } } } } } },
-                "responses": { "200": { "description": "{id, status, version, decisionBy}" }, "400": error_response("Bad body"), "401": error_response("No session"),
-                               "404": error_response("Unknown or out of scope"), "409": error_response("Not possible in this status, or another officer acted first") } } },
-            "/api/v1/openapi.json": { "get": { "summary": "This document", "responses": { "200": { "description": "OpenAPI 3.1" } } } }
-        },
-        "components": { "schemas": schemas, "securitySchemes": { "staff": { "type": "http", "scheme": "bearer" } } }
+            "kind": { "type": ["string", "null"] },
+            "valid": { "type": "boolean" },
+            "asOf": { "type": "string", "format": "date" },
+            "rulebook": { "type": "object", "required": ["edition", "profile", "engine"],
+                "properties": { "edition": { "type": "string" }, "profile": { "type": "string" }, "engine": { "type": "string" } } },
+            "findings": { "type": "array", "items": {
+                "type": "object",
+                "required": ["code", "severity", "path", "params", "message", "basis"],
+                "additionalProperties": false,
+                "properties": {
+                    "code": { "type": "string" },
+                    "severity": { "enum": ["error", "warning", "info"] },
+                    "path": { "type": "string", "description": "RFC 6901 JSON Pointer in wire names; \"\" = the whole dossier" },
+                    "params": { "type": "object" },
+                    "message": messages,
+                    "basis": { "oneOf": [ { "type": "null" }, { "type": "object", "required": ["rule", "citation", "confidence"],
+                        "properties": { "rule": { "type": "string" }, "citation": { "type": "string" }, "confidence": { "type": "string" } } } ] }
+                } } },
+            "routing": { "oneOf": [ { "type": "null" }, { "type": "object", "required": ["decisionBy", "handledBy", "forwardedFromCommune", "consult"],
+                "properties": {
+                    "decisionBy": { "type": "string" }, "provinceCode": { "type": ["integer", "null"] },
+                    "handledBy": { "type": "string" }, "forwardedFromCommune": { "type": "boolean" },
+                    "consult": { "type": "array", "items": { "type": "string" } } } } ] }
+        }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value a JSON Pointer (`#/a/b`) names in `doc`.
+    fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
+        doc.pointer(reference.strip_prefix('#')?)
+    }
+
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(r)) = m.get("$ref") {
+                    out.push(r.clone());
+                }
+                m.values().for_each(|x| refs(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let doc = document();
+        let mut all = Vec::new();
+        refs(&doc, &mut all);
+        assert!(all.len() > 30, "{} references", all.len());
+        for r in all {
+            assert!(r.starts_with("#/components/schemas/"), "{r}");
+            assert!(resolve(&doc, &r).is_some(), "unresolved {r}");
+        }
+    }
+
+    #[test]
+    fn every_route_is_described() {
+        let doc = document();
+        let paths: Vec<&str> = doc["paths"]
+            .as_object()
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        for path in [
+            "/healthz",
+            "/readyz",
+            "/api/v1/validate",
+            "/api/v1/schema/{kind}",
+            "/api/v1/forms/{kind}",
+            "/api/v1/admin-units",
+            "/api/v1/admin-units/{province}",
+            "/api/v1/rulebook",
+            "/api/v1/openapi.json",
+            "/api/v1/attachments",
+            "/api/v1/dossiers",
+            "/api/v1/dossiers/{code}",
+            "/api/v1/staff/login",
+            "/api/v1/staff/logout",
+            "/api/v1/staff/me",
+            "/api/v1/staff/dossiers",
+            "/api/v1/staff/dossiers/{id}",
+            "/api/v1/staff/dossiers/{id}/attachments/{sha256}",
+            "/api/v1/staff/dossiers/{id}/actions",
+        ] {
+            assert!(paths.contains(&path), "{path} is not in {paths:?}");
+        }
+        assert_eq!(paths.len(), 19, "{paths:?}");
+    }
+
+    /// The literals of the `schema`/`param` attributes are the limits of `limits.rs`.
+    #[test]
+    fn the_document_states_the_limits() {
+        use crate::limits::*;
+        let doc = document();
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["ActionBody"]["properties"]["note"]["maxLength"], NOTE_MAX_CHARS);
+        assert_eq!(
+            s["ActionBody"]["properties"]["findingCodes"]["maxItems"],
+            FINDING_CODES_MAX
+        );
+        assert_eq!(
+            s["LoginBody"]["properties"]["password"]["minLength"],
+            PASSWORD_MIN_CHARS
+        );
+        assert_eq!(
+            s["LoginBody"]["properties"]["password"]["maxLength"],
+            PASSWORD_MAX_CHARS
+        );
+        assert_eq!(
+            s["LoginBody"]["properties"]["username"]["pattern"],
+            USERNAME_PATTERN
+        );
+        let params = doc["paths"]["/api/v1/staff/dossiers"]["get"]["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let param = |name: &str| {
+            params
+                .iter()
+                .find(|p| p["name"] == name)
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(param("pageSize")["schema"]["maximum"], PAGE_SIZE_MAX);
+        assert_eq!(param("page")["schema"]["maximum"], PAGE_MAX);
+    }
 }

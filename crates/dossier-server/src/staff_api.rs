@@ -1,7 +1,12 @@
 //! Staff endpoints: login/logout, the scoped queue, dossier detail, attachments, and actions
-//! through a state machine with optimistic concurrency and an audit log.
+//! through a state machine with optimistic concurrency and an audit log. Each handler carries
+//! its OpenAPI description; the router is built from them (`openapi::routes`).
 
-use crate::api::raw_json;
+use crate::api::{history_entry, raw_json, reasons};
+use crate::responses::{
+    AccessEntry, ActionReply, AttachmentEntry, AuditEntry, Detail, ErrorBody, Health, LoginReply,
+    Me, Messages, QueueEntry, QueueReply, Reason, UnitKind, UnitRef,
+};
 use crate::audit::{AuditEvent, Entry};
 use crate::body::read_all;
 use crate::client_addr::ClientAddr;
@@ -22,8 +27,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dossier_core::{validate, Lang, Options};
-use serde_json::value::RawValue;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 type ApiResult = Result<Response, ApiError>;
 
@@ -86,9 +90,21 @@ fn throttled(retry_after: i64) -> ApiError {
     .retry_after(u64::try_from(retry_after).unwrap_or(1))
 }
 
-/// `POST /api/v1/staff/login`. Failures are counted per (username, client address) and per
-/// client address; each attempt is counted before its password is checked, in one atomic
-/// statement, so parallel guesses cannot get more checks than the limit.
+/// Staff login: a session token for 8 hours. Failures are counted per (username, client
+/// address) and per client address; each attempt is counted before its password is checked, in
+/// one atomic statement, so parallel guesses cannot get more checks than the limit.
+#[utoipa::path(post, path = "/api/v1/staff/login", tag = "staff",
+    request_body(content = LoginBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "A session", body = LoginReply),
+        (status = 400, description = "An invalid body (INVALID_REQUEST, each field by JSON Pointer)", body = ErrorBody),
+        (status = 401, description = "Wrong username or password", body = ErrorBody),
+        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
+        (status = 413, description = "Over 64 KiB", body = ErrorBody),
+        (status = 429, description = "Too many failed logins: 5 per (username, address), 50 per address, in 15 minutes", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
 pub async fn login(
     State(state): State<AppState>,
     Extension(client): Extension<ClientAddr>,
@@ -223,23 +239,35 @@ pub async fn login(
         })
         .await
         .map_err(storage)?;
-    Ok(Json(json!({
-        "token": token,
-        "expiresAt": clock::rfc3339(expires),
-        "username": account.username,
-        "unit": unit_json(account.unit),
-    }))
+    Ok(Json(LoginReply {
+        token,
+        expires_at: clock::rfc3339(expires),
+        username: account.username,
+        unit: unit_ref(account.unit),
+    })
     .into_response())
 }
 
-fn unit_json(unit: Unit) -> Value {
+fn unit_ref(unit: Unit) -> UnitRef {
     match unit {
-        Unit::Commune(c) => json!({ "kind": "commune", "code": c }),
-        Unit::Province(c) => json!({ "kind": "province", "code": c }),
+        Unit::Commune(code) => UnitRef {
+            kind: UnitKind::Commune,
+            code,
+        },
+        Unit::Province(code) => UnitRef {
+            kind: UnitKind::Province,
+            code,
+        },
     }
 }
 
-/// `POST /api/v1/staff/logout`: ends a live session (401 when there is none).
+/// Ends the session (401 when there is no live session).
+#[utoipa::path(post, path = "/api/v1/staff/logout", tag = "staff", security(("staff" = [])),
+    responses(
+        (status = 200, description = "Logged out", body = Health),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
 pub async fn logout(
     State(state): State<AppState>,
     Extension(client): Extension<ClientAddr>,
@@ -264,14 +292,38 @@ pub async fn logout(
         })
         .await
         .map_err(storage)?;
-    Ok(Json(json!({ "status": "logged_out" })).into_response())
+    Ok(Json(Health {
+        status: "logged_out",
+    })
+    .into_response())
 }
 
+/// The officer and unit of the session.
+#[utoipa::path(get, path = "/api/v1/staff/me", tag = "staff", security(("staff" = [])),
+    responses(
+        (status = 200, description = "The officer", body = Me),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
 pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
     let staff = officer(&state, &headers).await?;
-    Ok(Json(json!({ "username": staff.username, "unit": unit_json(staff.unit) })).into_response())
+    Ok(Json(Me {
+        username: staff.username,
+        unit: unit_ref(staff.unit),
+    })
+    .into_response())
 }
 
+/// The queue of the officer's unit, newest first: a commune officer sees the dossiers filed at
+/// the commune, a province officer those filed at or forwarded to the province.
+#[utoipa::path(get, path = "/api/v1/staff/dossiers", tag = "staff", security(("staff" = [])),
+    params(QueueQuery),
+    responses(
+        (status = 200, description = "A page of the queue", body = QueueReply),
+        (status = 400, description = "A bad query parameter (INVALID_REQUEST)", body = ErrorBody),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
 pub async fn queue(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -286,14 +338,23 @@ pub async fn queue(
         .queue(staff.unit, q.status, q.kind.map(|k| k.0), page, page_size)
         .await
         .map_err(storage)?;
-    Ok(Json(json!({
-        "page": page,
-        "pageSize": page_size,
-        "items": items.iter().map(|i| json!({
-            "id": i.id, "code": i.code, "kind": i.kind, "status": i.status, "receivedAt": i.received_at,
-            "provinceCode": i.province_code, "communeCode": i.commune_code, "version": i.version,
-        })).collect::<Vec<_>>(),
-    }))
+    Ok(Json(QueueReply {
+        page,
+        page_size,
+        items: items
+            .into_iter()
+            .map(|i| QueueEntry {
+                id: i.id,
+                code: i.code,
+                kind: i.kind,
+                status: i.status,
+                received_at: i.received_at,
+                province_code: i.province_code,
+                commune_code: i.commune_code,
+                version: i.version,
+            })
+            .collect(),
+    })
     .into_response())
 }
 
@@ -323,6 +384,18 @@ fn documents(body: &str) -> Vec<Value> {
     parsed["documents"].as_array().cloned().unwrap_or_default()
 }
 
+/// A dossier in the officer's scope (404 outside it, like an unknown id): the dossier, the
+/// report at submission and a fresh one, routing, attachments, history, audit; the view is
+/// audited.
+#[utoipa::path(get, path = "/api/v1/staff/dossiers/{id}", tag = "staff", security(("staff" = [])),
+    params(("id" = String, Path, description = "The dossier's id"), LangQuery),
+    responses(
+        (status = 200, description = "The dossier", body = Detail),
+        (status = 400, description = "A bad query parameter (INVALID_REQUEST)", body = ErrorBody),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 404, description = "Unknown or out of scope", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
 pub async fn detail(
     State(state): State<AppState>,
     Extension(client): Extension<ClientAddr>,
@@ -347,15 +420,18 @@ pub async fn detail(
         .await
         .map_err(storage)?;
     let fresh = report_now(&d.body, lang)?;
-    let attachments: Vec<Value> = documents(&d.body)
+    let attachments: Vec<AttachmentEntry> = documents(&d.body)
         .iter()
         .map(|doc| {
             let sha = doc["sha256"].as_str().unwrap_or("").to_ascii_lowercase();
-            json!({
-                "type": doc["type"], "fileName": doc["fileName"], "mediaType": doc["mediaType"], "sizeBytes": doc["sizeBytes"],
-                "sha256": sha,
-                "url": format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id),
-            })
+            AttachmentEntry {
+                kind: doc["type"].clone(),
+                file_name: doc["fileName"].clone(),
+                media_type: doc["mediaType"].clone(),
+                size_bytes: doc["sizeBytes"].clone(),
+                url: format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id),
+                sha256: sha,
+            }
         })
         .collect();
     let history = state.store.events(&d.item.id).await.map_err(storage)?;
@@ -365,26 +441,6 @@ pub async fn detail(
         .dossier_access(&d.item.id)
         .await
         .map_err(storage)?;
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Detail {
-        id: String,
-        code: String,
-        kind: String,
-        status: Status,
-        version: i64,
-        received_at: String,
-        forwarded_to_province: Option<i64>,
-        decision_by: Option<String>,
-        dossier: Box<RawValue>,
-        report_at_submission: Box<RawValue>,
-        report: Box<RawValue>,
-        routing: Value,
-        attachments: Vec<Value>,
-        history: Vec<Value>,
-        audit: Vec<Value>,
-        access: Vec<Value>,
-    }
     let fresh_json = fresh.to_json();
     let routing = serde_json::from_str::<Value>(&fresh_json)
         .map(|r| r["routing"].clone())
@@ -403,17 +459,46 @@ pub async fn detail(
         report: raw_json(&fresh_json),
         routing,
         attachments,
-        history: history.iter().map(|e| json!({ "at": e.at, "status": e.status, "actor": e.actor, "note": e.note,
-            "findings": serde_json::from_str::<Value>(&e.findings).unwrap_or(json!([])) })).collect(),
-        audit: audit.iter().map(|a| json!({ "at": a.at, "username": a.username, "action": a.action, "from": a.from_status,
-            "to": a.to_status, "note": a.note, "findings": serde_json::from_str::<Value>(&a.findings).unwrap_or(json!([])) })).collect(),
-        access: access.iter().map(|a| json!({ "at": a.at, "event": a.event, "username": a.username, "detail": a.detail })).collect(),
+        history: history.iter().map(history_entry).collect(),
+        audit: audit
+            .into_iter()
+            .map(|a| AuditEntry {
+                findings: reasons(&a.findings),
+                at: a.at,
+                username: a.username,
+                action: a.action,
+                from: a.from_status,
+                to: a.to_status,
+                note: a.note,
+            })
+            .collect(),
+        access: access
+            .into_iter()
+            .map(|a| AccessEntry {
+                at: a.at,
+                event: a.event,
+                username: a.username,
+                detail: a.detail,
+            })
+            .collect(),
     })
     .into_response())
 }
 
-/// `GET /api/v1/staff/dossiers/{id}/attachments/{sha256}`: a file of a dossier in scope,
-/// streamed chunk by chunk, always as a download with a safe name.
+/// A file of a dossier in scope, streamed chunk by chunk, always as a download with a safe
+/// name (the extension from the stored type); the download is audited. The SHA-256 is compared
+/// case-insensitively.
+#[utoipa::path(get, path = "/api/v1/staff/dossiers/{id}/attachments/{sha256}", tag = "staff", security(("staff" = [])),
+    params(("id" = String, Path, description = "The dossier's id"),
+           ("sha256" = String, Path, description = "The file's SHA-256 as the dossier names it (any case)")),
+    responses(
+        (status = 200, description = "The file", content(
+            (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png")),
+            headers(("Content-Disposition" = String, description = "attachment; filename=…; filename*=UTF-8''…"))),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 404, description = "Unknown, out of scope, or not a file of this dossier", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
 pub async fn attachment(
     State(state): State<AppState>,
     Extension(client): Extension<ClientAddr>,
@@ -489,6 +574,21 @@ fn conflict(vi: &str, en: &str) -> ApiError {
     ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
 }
 
+/// An action on a dossier in scope, through the state machine; `version` is the dossier's
+/// version as the officer saw it (409 when another officer acted first).
+#[utoipa::path(post, path = "/api/v1/staff/dossiers/{id}/actions", tag = "staff", security(("staff" = [])),
+    params(("id" = String, Path, description = "The dossier's id")),
+    request_body(content = ActionBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Done", body = ActionReply),
+        (status = 400, description = "An invalid body (INVALID_REQUEST, each field by JSON Pointer), or a return without reasons", body = ErrorBody),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 404, description = "Unknown or out of scope", body = ErrorBody),
+        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
+        (status = 409, description = "Not possible in this status, or another officer acted first", body = ErrorBody),
+        (status = 413, description = "Over 64 KiB", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
 pub async fn act(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -524,7 +624,7 @@ pub async fn act(
     // their params), else the code's generic message; in both languages.
     let vi = report_now(&d.body, Lang::Vi)?;
     let en = report_now(&d.body, Lang::En)?;
-    let findings: Vec<Value> = codes
+    let findings: Vec<Reason> = codes
         .iter()
         .map(|code| {
             let pick = |r: &dossier_core::Report, lang| {
@@ -533,7 +633,13 @@ pub async fn act(
                     |f| f.message.clone(),
                 )
             };
-            json!({ "code": code.as_str(), "message": { "vi": pick(&vi, Lang::Vi), "en": pick(&en, Lang::En) } })
+            Reason {
+                code: code.as_str().to_owned(),
+                message: Messages {
+                    vi: pick(&vi, Lang::Vi),
+                    en: pick(&en, Lang::En),
+                },
+            }
         })
         .collect();
     let forwarded_to = match (staff.unit, req.action) {
@@ -547,7 +653,7 @@ pub async fn act(
     } else {
         None
     };
-    let findings_json = Value::from(findings).to_string();
+    let findings_json = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
     let at = clock::now_rfc3339();
     let applied = state
         .store
@@ -572,8 +678,11 @@ pub async fn act(
             "Someone else acted on this dossier. Reload it and try again.",
         ));
     }
-    Ok(Json(
-        json!({ "id": d.item.id, "status": to, "version": req.version + 1, "decisionBy": decision_by }),
-    )
+    Ok(Json(ActionReply {
+        id: d.item.id,
+        status: to,
+        version: req.version + 1,
+        decision_by: decision_by.map(str::to_owned),
+    })
     .into_response())
 }

@@ -26,7 +26,7 @@ pub struct Stored {
     pub code: String,
     pub token_hash: String,
     pub body_hash: String,
-    pub status: String,
+    pub status: crate::workflow::Status,
     pub received_at: String,
     pub report: String,
 }
@@ -189,7 +189,12 @@ impl Store {
             code: row.try_get("code")?,
             token_hash: row.try_get("token_hash")?,
             body_hash: row.try_get("body_hash")?,
-            status: row.try_get("status")?,
+            status: {
+                let s: String = row.try_get("status")?;
+                crate::workflow::Status::parse(&s).ok_or_else(|| {
+                    sqlx::Error::Decode(format!("unknown dossier status {s:?} in storage").into())
+                })?
+            },
             received_at: row.try_get("received_at")?,
             report: row.try_get("report")?,
         })
@@ -313,7 +318,7 @@ impl Store {
                         code,
                         token_hash,
                         body_hash: d.body_hash.to_owned(),
-                        status: "received".into(),
+                        status: crate::workflow::Status::Received,
                         received_at: d.received_at.to_owned(),
                         report: d.report.to_owned(),
                     }));

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! wire_names {
     ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
         pub enum $name { $(#[serde(rename = $wire)] $variant),+ }
 
         impl $name {

@@ -1,0 +1,283 @@
+//! The server's own response bodies, one explicit wire type each (camelCase JSON). The same
+//! types serialise the responses and describe them in the OpenAPI document (`ToSchema`), so
+//! the document cannot drift from what is sent. Dossiers and reports are the core's wire
+//! format: they appear here as `DossierSchema` and `ReportSchema`, whose full JSON Schemas the
+//! OpenAPI module takes from the core.
+
+use crate::workflow::Status;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use utoipa::openapi::schema::{ObjectBuilder, Schema};
+use utoipa::openapi::RefOr;
+use utoipa::{PartialSchema, ToSchema};
+
+macro_rules! placeholder {
+    ($(#[$meta:meta])* $ty:ident = $name:literal) => {
+        $(#[$meta])*
+        pub struct $ty;
+
+        impl PartialSchema for $ty {
+            fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new().into()
+            }
+        }
+
+        impl ToSchema for $ty {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed($name)
+            }
+        }
+    };
+}
+
+placeholder! {
+    /// A dossier (SPEC §4): replaced by the core's JSON Schemas of the three kinds.
+    DossierSchema = "Dossier"
+}
+placeholder! {
+    /// A report (SPEC §5): replaced by its JSON Schema in the OpenAPI module.
+    ReportSchema = "Report"
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Messages {
+    pub vi: String,
+    pub en: String,
+}
+
+/// `{"status": "ok"}` and the like.
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    #[schema(example = "ok")]
+    pub status: &'static str,
+}
+
+/// An attachment as stored.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Uploaded {
+    /// Lower-case hex SHA-256 of the bytes.
+    #[schema(pattern = "^[0-9a-f]{64}$")]
+    pub sha256: String,
+    pub size_bytes: u64,
+    #[schema(example = "application/pdf")]
+    pub media_type: &'static str,
+}
+
+/// The receipt of a submission (also for a replay with the same key and body).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    pub id: String,
+    /// `HS-XXXX-XXXX` in Crockford base32 (no I, L, O, U).
+    #[schema(pattern = "^HS-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")]
+    pub code: String,
+    /// Shown to the citizen; stored only as a hash.
+    pub access_token: String,
+    pub status: Status,
+    pub received_at: String,
+    #[schema(value_type = ReportSchema)]
+    pub report: Box<RawValue>,
+}
+
+/// A reason given with a return: a finding's code and message.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Reason {
+    pub code: String,
+    pub message: Messages,
+}
+
+/// One step of a dossier's history, as the citizen sees it.
+#[derive(Serialize, ToSchema)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub status: String,
+    /// `applicant` or `staff`.
+    pub actor: String,
+    pub note: String,
+    pub findings: Vec<Reason>,
+}
+
+/// The status of a dossier for its citizen.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusView {
+    pub id: String,
+    pub code: String,
+    pub status: Status,
+    pub received_at: String,
+    pub history: Vec<HistoryEntry>,
+    #[schema(value_type = ReportSchema)]
+    pub report: Box<RawValue>,
+}
+
+/// The kind of an officer's unit.
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    Commune,
+    Province,
+}
+
+/// An officer's unit.
+#[derive(Serialize, ToSchema)]
+pub struct UnitRef {
+    pub kind: UnitKind,
+    pub code: i64,
+}
+
+/// A new staff session.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginReply {
+    pub token: String,
+    pub expires_at: String,
+    pub username: String,
+    pub unit: UnitRef,
+}
+
+/// The officer of a session.
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub username: String,
+    pub unit: UnitRef,
+}
+
+/// One dossier of the queue.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueEntry {
+    pub id: String,
+    pub code: String,
+    pub kind: String,
+    pub status: Status,
+    pub received_at: String,
+    pub province_code: Option<i64>,
+    pub commune_code: Option<i64>,
+    pub version: i64,
+}
+
+/// A page of the queue.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueReply {
+    pub page: i64,
+    pub page_size: i64,
+    pub items: Vec<QueueEntry>,
+}
+
+/// A document of a dossier with its download address.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentEntry {
+    #[serde(rename = "type")]
+    #[schema(value_type = Object)]
+    pub kind: serde_json::Value,
+    #[schema(value_type = Object)]
+    pub file_name: serde_json::Value,
+    #[schema(value_type = Object)]
+    pub media_type: serde_json::Value,
+    #[schema(value_type = Object)]
+    pub size_bytes: serde_json::Value,
+    pub sha256: String,
+    pub url: String,
+}
+
+/// A status change in the audit log.
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntry {
+    pub at: String,
+    pub username: String,
+    pub action: String,
+    pub from: String,
+    pub to: String,
+    pub note: String,
+    pub findings: Vec<Reason>,
+}
+
+/// A view or a download of the dossier.
+#[derive(Serialize, ToSchema)]
+pub struct AccessEntry {
+    pub at: String,
+    /// `view` or `download`.
+    pub event: String,
+    pub username: String,
+    pub detail: String,
+}
+
+/// A dossier in the officer's scope.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Detail {
+    pub id: String,
+    pub code: String,
+    pub kind: String,
+    pub status: Status,
+    pub version: i64,
+    pub received_at: String,
+    pub forwarded_to_province: Option<i64>,
+    pub decision_by: Option<String>,
+    /// The dossier as filed.
+    #[schema(value_type = Object)]
+    pub dossier: Box<RawValue>,
+    #[schema(value_type = ReportSchema)]
+    pub report_at_submission: Box<RawValue>,
+    /// The report computed now, with the server's date.
+    #[schema(value_type = ReportSchema)]
+    pub report: Box<RawValue>,
+    #[schema(value_type = Option<Object>)]
+    pub routing: serde_json::Value,
+    pub attachments: Vec<AttachmentEntry>,
+    pub history: Vec<HistoryEntry>,
+    pub audit: Vec<AuditEntry>,
+    /// The last 200 views and downloads.
+    pub access: Vec<AccessEntry>,
+}
+
+/// The result of an action.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionReply {
+    pub id: String,
+    pub status: Status,
+    pub version: i64,
+    pub decision_by: Option<String>,
+}
+
+/// One wrong field or parameter of a request, by its JSON Pointer.
+#[derive(Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// RFC 6901, e.g. `/findingCodes/3` or `/pageSize`; "" = the whole body.
+    pub pointer: String,
+    #[schema(value_type = String, example = "length")]
+    pub code: &'static str,
+    /// `min` and `max` of a length or range.
+    #[schema(value_type = Object)]
+    pub params: serde_json::Map<String, serde_json::Value>,
+    pub message: Messages,
+}
+
+/// The error part of an error body.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorInfo {
+    #[schema(value_type = String, example = "INVALID_REQUEST")]
+    pub code: &'static str,
+    pub message: Messages,
+    /// With `INVALID_REQUEST`: each wrong field or parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldProblem>>,
+}
+
+/// Every error: `{"error": {"code", "message": {"vi", "en"}}}`, with the report of an invalid
+/// dossier and the SHA-256s of missing attachments where they apply.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorInfo,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<ReportSchema>)]
+    pub report: Option<Box<RawValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Vec<String>>,
+}
