@@ -223,6 +223,7 @@ fn test(root: &Path) -> Result {
             .current_dir(root)
             .args(["test", "--workspace", "--locked"]),
     )?;
+    schemathesis(root)?;
     wasm::build(root, false)?;
     ensure_js_deps(root)?;
     let (js_passed, js_failed) = run_counted(
@@ -246,6 +247,37 @@ fn test(root: &Path) -> Result {
     );
     eprintln!("\nxtask test: all steps passed");
     Ok(())
+}
+
+/// Schemathesis (pinned, from PyPI, in a venv under target/) against the real server: every
+/// check but positive_data_acceptance, with a staff token and a real dossier
+/// (tests/schemathesis/run.py). The venv is rebuilt when the pinned requirements change.
+fn schemathesis(root: &Path) -> Result {
+    let venv = root.join("target/schemathesis-venv");
+    let requirements = root.join("tests/schemathesis/requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
+    let stamp = venv.join(".requirements");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        run(
+            "set-up: python3 -m venv target/schemathesis-venv",
+            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        )?;
+        run(
+            "set-up: pip install schemathesis (tests/schemathesis/requirements.txt)",
+            Command::new(venv.join("bin/pip"))
+                .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+                .arg(&requirements),
+        )?;
+        std::fs::write(&stamp, &wanted)
+            .map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    }
+    run(
+        "schemathesis: the OpenAPI document against the running server (every check but positive_data_acceptance)",
+        Command::new(venv.join("bin/python"))
+            .arg(root.join("tests/schemathesis/run.py"))
+            .arg(root.join("target/debug/dossier")),
+    )
 }
 
 /// The npm packages of tests/js (ajv, playwright-core) and Debian's Chromium.

@@ -45,7 +45,11 @@ pub struct LoginBody {
         length(min = "PASSWORD_MIN_CHARS", max = "PASSWORD_MAX_CHARS"),
         custom(function = "no_control")
     )]
-    #[schema(min_length = 12, max_length = 1024, pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$")]
+    #[schema(
+        min_length = 12,
+        max_length = 1024,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub password: String,
 }
 
@@ -56,8 +60,14 @@ pub struct ActionBody {
     pub action: Action,
     /// Shown to the citizen with a return; line breaks and tabs are kept.
     #[serde(default)]
-    #[validate(length(max = "NOTE_MAX_CHARS"), custom(function = "no_control_in_text"))]
-    #[schema(max_length = 2000, pattern = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$")]
+    #[validate(
+        length(max = "NOTE_MAX_CHARS"),
+        custom(function = "no_control_in_text")
+    )]
+    #[schema(
+        max_length = 2000,
+        pattern = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub note: String,
     #[serde(default)]
     #[validate(length(max = "FINDING_CODES_MAX"))]
@@ -74,10 +84,7 @@ pub struct ActionBody {
 pub struct FindingCode(pub Code);
 
 /// A string schema with these allowed values.
-fn enum_schema(
-    values: impl IntoIterator<Item = &'static str>,
-    description: &str,
-) -> RefOr<Schema> {
+fn enum_schema(values: impl IntoIterator<Item = &'static str>, description: &str) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
         .enum_values(Some(values))
@@ -109,7 +116,10 @@ impl ToSchema for KindParam {}
 
 impl PartialSchema for LangParam {
     fn schema() -> RefOr<Schema> {
-        enum_schema(["vi", "en"], "The language of messages (Vietnamese by default)")
+        enum_schema(
+            ["vi", "en"],
+            "The language of messages (Vietnamese by default)",
+        )
     }
 }
 

@@ -173,7 +173,7 @@ fn report_schema() -> Value {
             "valid": { "type": "boolean" },
             "asOf": { "type": "string", "format": "date" },
             "rulebook": { "type": "object", "required": ["edition", "profile", "engine"],
-                "properties": { "edition": { "type": "string" }, "profile": { "type": "string" }, "engine": { "type": "string" } } },
+                "properties": { "edition": { "type": ["string", "null"] }, "profile": { "type": ["string", "null"] }, "engine": { "type": "string" } } },
             "findings": { "type": "array", "items": {
                 "type": "object",
                 "required": ["code", "severity", "path", "params", "message", "basis"],
@@ -269,7 +269,10 @@ mod tests {
         use crate::limits::*;
         let doc = document();
         let s = &doc["components"]["schemas"];
-        assert_eq!(s["ActionBody"]["properties"]["note"]["maxLength"], NOTE_MAX_CHARS);
+        assert_eq!(
+            s["ActionBody"]["properties"]["note"]["maxLength"],
+            NOTE_MAX_CHARS
+        );
         assert_eq!(
             s["ActionBody"]["properties"]["findingCodes"]["maxItems"],
             FINDING_CODES_MAX

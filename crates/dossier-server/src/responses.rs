@@ -172,15 +172,12 @@ pub struct QueueReply {
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentEntry {
+    /// The document type (`request_letter`, …).
     #[serde(rename = "type")]
-    #[schema(value_type = Object)]
-    pub kind: serde_json::Value,
-    #[schema(value_type = Object)]
-    pub file_name: serde_json::Value,
-    #[schema(value_type = Object)]
-    pub media_type: serde_json::Value,
-    #[schema(value_type = Object)]
-    pub size_bytes: serde_json::Value,
+    pub kind: Option<String>,
+    pub file_name: Option<String>,
+    pub media_type: Option<String>,
+    pub size_bytes: Option<i64>,
     pub sha256: String,
     pub url: String,
 }

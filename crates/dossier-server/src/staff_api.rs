@@ -3,10 +3,6 @@
 //! its OpenAPI description; the router is built from them (`openapi::routes`).
 
 use crate::api::{history_entry, raw_json, reasons};
-use crate::responses::{
-    AccessEntry, ActionReply, AttachmentEntry, AuditEntry, Detail, ErrorBody, Health, LoginReply,
-    Me, Messages, QueueEntry, QueueReply, Reason, UnitKind, UnitRef,
-};
 use crate::audit::{AuditEvent, Entry};
 use crate::body::read_all;
 use crate::client_addr::ClientAddr;
@@ -16,6 +12,10 @@ use crate::headers::DOWNLOAD_POLICY;
 use crate::limits::{
     LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_PAIR, LOGIN_WINDOW_SECONDS,
     MAX_STAFF_BODY_BYTES, PAGE_SIZE_DEFAULT, SESSION_SECONDS,
+};
+use crate::responses::{
+    AccessEntry, ActionReply, AttachmentEntry, AuditEntry, Detail, ErrorBody, Health, LoginReply,
+    Me, Messages, QueueEntry, QueueReply, Reason, UnitKind, UnitRef,
 };
 use crate::staff_store::{Change, Staff, StaffDossier, Unit};
 use crate::workflow::{transition, Action, Status};
@@ -424,11 +424,12 @@ pub async fn detail(
         .iter()
         .map(|doc| {
             let sha = doc["sha256"].as_str().unwrap_or("").to_ascii_lowercase();
+            let text = |key: &str| doc[key].as_str().map(str::to_owned);
             AttachmentEntry {
-                kind: doc["type"].clone(),
-                file_name: doc["fileName"].clone(),
-                media_type: doc["mediaType"].clone(),
-                size_bytes: doc["sizeBytes"].clone(),
+                kind: text("type"),
+                file_name: text("fileName"),
+                media_type: text("mediaType"),
+                size_bytes: doc["sizeBytes"].as_i64(),
                 url: format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id),
                 sha256: sha,
             }

@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 macro_rules! wire_names {
     ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
         $(#[$meta])*
+        // snake_case of the variant is the wire name (checked by a test): serde and the
+        // OpenAPI schema read the same attribute.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-        pub enum $name { $(#[serde(rename = $wire)] $variant),+ }
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -67,6 +70,7 @@ pub fn transition(unit: Unit, status: Status, action: Action) -> Option<Status> 
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -78,6 +82,12 @@ mod tests {
             assert_eq!(Action::parse(a.as_str()), Some(*a));
         }
         assert_eq!(Status::parse("Received"), None);
+        for s in Status::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for a in Action::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
     }
 
     #[test]
