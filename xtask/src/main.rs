@@ -4,6 +4,7 @@
 //! Every task installs what it needs on a fresh machine of this kind (the wasm32 target today;
 //! pinned tools as later tasks need them), so the README's two commands are the whole set-up.
 
+mod fuzz;
 mod gen;
 mod wasm;
 
@@ -19,6 +20,8 @@ fn main() -> ExitCode {
         Some("gen") => gen::run(&root, args.iter().any(|a| a == "--check")),
         Some("bench") => bench(&root),
         Some("wasm") => wasm::build(&root, args.iter().any(|a| a == "--force")),
+        Some("fuzz") => fuzz_args(&args[1..])
+            .and_then(|(secs, targets)| fuzz::run_targets(&root, secs, &targets)),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n\
@@ -27,7 +30,8 @@ fn main() -> ExitCode {
                  serve        the main job (today: validates the bundled examples with the CLI)\n  \
                  gen [--check] regenerate compiled-in data from ../shared (or check it is current)\n  \
                  bench        run the criterion benchmarks\n  \
-                 wasm [--force] build the WebAssembly packages of wasm-pack.toml (www/pkg, crates/dossier-wasm/pkg-node)"
+                 wasm [--force] build the WebAssembly packages of wasm-pack.toml (www/pkg, crates/dossier-wasm/pkg-node)\n  \
+                 fuzz [--seconds N] [TARGET…] run the cargo-fuzz targets (json_parser, validate, request_bodies), N s each (default 60)"
             );
             return ExitCode::from(2);
         }
@@ -42,6 +46,29 @@ fn main() -> ExitCode {
 }
 
 pub(crate) type Result<T = ()> = std::result::Result<T, String>;
+
+/// `[--seconds N] [TARGET…]`.
+fn fuzz_args(args: &[String]) -> Result<(u64, Vec<String>)> {
+    let mut seconds = 60;
+    let mut targets = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--seconds" {
+            seconds = it
+                .next()
+                .and_then(|n| n.parse().ok())
+                .ok_or("--seconds needs a number")?;
+        } else if fuzz::TARGETS.contains(&a.as_str()) {
+            targets.push(a.clone());
+        } else {
+            return Err(format!(
+                "unknown fuzz argument {a:?} (targets: {:?})",
+                fuzz::TARGETS
+            ));
+        }
+    }
+    Ok((seconds, targets))
+}
 
 fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -224,6 +251,12 @@ fn test(root: &Path) -> Result {
             .args(["test", "--workspace", "--locked"]),
     )?;
     schemathesis(root)?;
+    // Bounded fuzzing of every target (45 s each unless DOSSIER_FUZZ_SECONDS says otherwise).
+    let fuzz_seconds = std::env::var("DOSSIER_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(45);
+    fuzz::run_targets(root, fuzz_seconds, &[])?;
     wasm::build(root, false)?;
     ensure_js_deps(root)?;
     let (js_passed, js_failed) = run_counted(

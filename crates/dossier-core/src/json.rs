@@ -206,7 +206,16 @@ impl<'a> Parser<'a> {
                 return Err(self.err("invalid number"));
             }
         }
-        Ok(Json::Number(&self.s[start..self.i]))
+        let text = &self.s[start..self.i];
+        // I-JSON (RFC 7493): a number a binary64 cannot hold is refused, as serde_json and
+        // JavaScript (Infinity) would disagree on it. Short plain integers cannot overflow.
+        if (text.len() > 15 || text.contains(['e', 'E']))
+            && text.parse::<f64>().map_or(true, f64::is_infinite)
+        {
+            self.i = start;
+            return Err(self.err("number out of range"));
+        }
+        Ok(Json::Number(text))
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
@@ -426,6 +435,22 @@ impl Json<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_out_of_the_binary64_range_are_refused() {
+        for bad in ["1e400", "-1e309", &"9".repeat(400)] {
+            let e = parse(bad).err().unwrap_or_else(|| panic!("{bad} accepted"));
+            assert_eq!((e.line, e.column, e.reason), (1, 1, "number out of range"));
+        }
+        for good in [
+            "1e308",
+            "-1.7976931348623157e308",
+            "1e-400",
+            "123456789012345678901",
+        ] {
+            assert!(parse(good).is_ok(), "{good}");
+        }
+    }
+
     use super::*;
 
     #[test]

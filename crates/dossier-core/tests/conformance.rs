@@ -101,6 +101,9 @@ fn load_case(path: &Path) -> Case {
 #[test]
 fn every_case_matches_its_expected_report_exactly() {
     let bless = std::env::var_os("DOSSIER_BLESS").is_some();
+    // `cargo xtask fuzz` seeds its corpus with the inputs of every case, as this test builds
+    // them (the one place that applies the patches).
+    let export = std::env::var_os("DOSSIER_EXPORT_INPUTS").map(PathBuf::from);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(corpus().join("cases"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -111,6 +114,10 @@ fn every_case_matches_its_expected_report_exactly() {
     let mut failures = Vec::new();
     for path in &paths {
         let case = load_case(path);
+        if let Some(dir) = &export {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(format!("{}.json", case.name)), &case.input).unwrap();
+        }
         let report = validate(&case.input, &case.options).unwrap();
         let actual = report.to_json_pretty() + "\n";
         let expected_path = corpus().join(format!("expected/{}.json", case.name));
