@@ -45,6 +45,46 @@ pub struct SyntaxError {
     pub reason: &'static str,
 }
 
+/// The digits of 2^1024 − 2^970, the smallest magnitude that rounds to infinity in binary64
+/// (`f64::MAX` plus half an ulp): 309 digits, so its decimal exponent is 308.
+const OVERFLOW: &str = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether a number token (already known to be valid JSON) rounds to infinity as a binary64,
+/// decided on its digits (no float parsing, which would add its tables to the WASM build).
+fn overflows_binary64(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exp) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], &unsigned[i + 1..]),
+        None => (unsigned, "0"),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // Significant digits, and the decimal exponent of the first of them.
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    let Some(first) = digits.find(|c: char| c != '0') else {
+        return false; // zero
+    };
+    let digits = digits[first..].trim_end_matches('0');
+    let negative = exp.starts_with('-');
+    let exp_digits = exp.trim_start_matches(['+', '-']).trim_start_matches('0');
+    if exp_digits.len() > 9 {
+        return !negative;
+    }
+    let e: i64 = exp_digits.parse().unwrap_or(0);
+    let e = if negative { -e } else { e };
+    let len = |s: &str| i64::try_from(s.len()).unwrap_or(i64::MAX);
+    let magnitude = len(int) - 1 - len(&int[..first.min(int.len())]) + e
+        - if first > int.len() {
+            len(&frac[..first - int.len()])
+        } else {
+            0
+        };
+    match magnitude.cmp(&308) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => digits >= OVERFLOW.trim_end_matches('0'),
+    }
+}
+
 /// Parses UTF-8 bytes; invalid UTF-8 is a syntax error at the first bad byte.
 pub fn parse_bytes(input: &[u8]) -> Result<Json<'_>, SyntaxError> {
     match std::str::from_utf8(input) {
@@ -209,9 +249,7 @@ impl<'a> Parser<'a> {
         let text = &self.s[start..self.i];
         // I-JSON (RFC 7493): a number a binary64 cannot hold is refused, as serde_json and
         // JavaScript (Infinity) would disagree on it. Short plain integers cannot overflow.
-        if (text.len() > 15 || text.contains(['e', 'E']))
-            && text.parse::<f64>().map_or(true, f64::is_infinite)
-        {
+        if (text.len() > 15 || text.contains(['e', 'E'])) && overflows_binary64(text) {
             self.i = start;
             return Err(self.err("number out of range"));
         }
@@ -435,6 +473,31 @@ impl Json<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn overflow_is_decided_at_the_exact_rounding_boundary() {
+        // As a correctly rounding parser (serde_json, JavaScript) sees it.
+        let just_below = format!("0.{}1e309", &OVERFLOW[..OVERFLOW.len() - 1]);
+        let at = format!("0.{OVERFLOW}e309");
+        for (text, overflows) in [
+            ("1.7976931348623158e308", false),
+            (just_below.as_str(), false),
+            (at.as_str(), true),
+            (OVERFLOW, true),
+            ("17976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797758720709633028641669288791094655554785194040263065748867150582068190890200070838367627385484581771153176447573027006985557136695962284291481986083493647529271907416844436551070434271155969950809304288017790417449779e1", false),
+            ("0.0000000000001e321", false),
+            ("0.0000000000001e322", true),
+            ("1e99999999999999999999", true),
+            ("1e-99999999999999999999", false),
+            ("0e99999", false),
+            ("-1e309", true),
+        ] {
+            assert_eq!(overflows_binary64(text), overflows, "{text}");
+            // serde_json, which rounds correctly, agrees.
+            let serde_refuses = serde_json::from_str::<serde_json::Value>(text).is_err();
+            assert_eq!(serde_refuses, overflows, "serde_json on {text}");
+        }
+    }
+
     #[test]
     fn numbers_out_of_the_binary64_range_are_refused() {
         for bad in ["1e400", "-1e309", &"9".repeat(400)] {
