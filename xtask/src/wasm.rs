@@ -10,23 +10,26 @@ use std::time::SystemTime;
 
 #[derive(Deserialize)]
 struct Manifest {
-    #[serde(rename = "crate")]
-    krate: CrateSection,
     #[serde(rename = "wasm-bindgen")]
     wasm_bindgen: BindgenSection,
-    target: Vec<TargetSection>,
     #[serde(rename = "wasm-opt")]
     wasm_opt: OptSection,
-    budget: BudgetSection,
+    package: Vec<Package>,
 }
 
 #[derive(Deserialize)]
-struct CrateSection {
-    name: String,
+struct Package {
+    #[serde(rename = "crate")]
+    krate: String,
     lib: String,
     profile: String,
     #[serde(rename = "rust-target")]
     rust_target: String,
+    inputs: Vec<String>,
+    description: String,
+    #[serde(rename = "max-wasm-gzip-bytes")]
+    max_wasm_gzip_bytes: u64,
+    target: Vec<TargetSection>,
 }
 
 #[derive(Deserialize)]
@@ -48,53 +51,51 @@ struct OptSection {
     flags: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct BudgetSection {
-    #[serde(rename = "max-wasm-gzip-bytes")]
-    max_wasm_gzip_bytes: u64,
-}
-
 fn manifest(root: &Path) -> Result<Manifest> {
     let text = std::fs::read_to_string(root.join("wasm-pack.toml"))
         .map_err(|e| format!("wasm-pack.toml: {e}"))?;
     toml::from_str(&text).map_err(|e| format!("wasm-pack.toml: {e}"))
 }
 
-/// Builds the packages when an input is newer than an output (or `force`).
+/// Builds each package when an input is newer than an output (or `force`).
 pub fn build(root: &Path, force: bool) -> Result {
     let m = manifest(root)?;
-    let outputs: Vec<PathBuf> = m
+    for p in &m.package {
+        build_package(root, &m, p, force)?;
+    }
+    Ok(())
+}
+
+fn build_package(root: &Path, m: &Manifest, p: &Package, force: bool) -> Result {
+    let outputs: Vec<PathBuf> = p
         .target
         .iter()
-        .map(|t| {
-            root.join(&t.out_dir)
-                .join(format!("{}_bg.wasm", m.krate.lib))
-        })
+        .map(|t| root.join(&t.out_dir).join(format!("{}_bg.wasm", p.lib)))
         .collect();
-    if !force && !stale(root, &outputs) {
-        eprintln!("wasm: packages are current ({})", outputs[0].display());
-        return Ok(());
+    if !force && !stale(root, &p.inputs, &outputs) {
+        eprintln!("wasm: {} is current ({})", p.krate, outputs[0].display());
+        return report_sizes(root, p);
     }
     crate::ensure_wasm_target()?;
     ensure_bindgen(&m.wasm_bindgen.version)?;
     run(
-        "wasm: cargo build",
+        &format!("wasm: cargo build {}", p.krate),
         cargo().current_dir(root).args([
             "build",
             "--locked",
             "-p",
-            &m.krate.name,
+            &p.krate,
             "--target",
-            &m.krate.rust_target,
+            &p.rust_target,
             "--profile",
-            &m.krate.profile,
+            &p.profile,
         ]),
     )?;
     let built = root
         .join("target")
-        .join(&m.krate.rust_target)
-        .join(&m.krate.profile)
-        .join(format!("{}.wasm", m.krate.lib));
+        .join(&p.rust_target)
+        .join(&p.profile)
+        .join(format!("{}.wasm", p.lib));
     // wasm-opt runs on cargo's output, before wasm-bindgen: Debian's binaryen 108 breaks the
     // externref table that wasm-bindgen adds (Node: "WebAssembly.Table.set(): Argument 1 is
     // invalid"), and wasm-bindgen does not undo its size savings.
@@ -102,9 +103,9 @@ pub fn build(root: &Path, force: bool) -> Result {
         Some(bin) => {
             let dir = built.with_file_name("opt");
             std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let optimised = dir.join(format!("{}.wasm", m.krate.lib));
+            let optimised = dir.join(format!("{}.wasm", p.lib));
             run(
-                "wasm: wasm-opt",
+                &format!("wasm: wasm-opt {}", p.krate),
                 Command::new(bin)
                     .args(&m.wasm_opt.flags)
                     .arg(&built)
@@ -118,11 +119,11 @@ pub fn build(root: &Path, force: bool) -> Result {
             built
         }
     };
-    for t in &m.target {
+    for t in &p.target {
         let out = root.join(&t.out_dir);
         let _ = std::fs::remove_dir_all(&out);
         run(
-            &format!("wasm: wasm-bindgen --target {}", t.name),
+            &format!("wasm: wasm-bindgen --target {} ({})", t.name, p.krate),
             Command::new("wasm-bindgen")
                 .arg("--target")
                 .arg(&t.name)
@@ -131,14 +132,14 @@ pub fn build(root: &Path, force: bool) -> Result {
                 .arg(&input),
         )?;
         if let Some(name) = &t.package_name {
-            write_package_json(&out, name, &m.krate.lib)?;
+            write_package_json(&out, name, &p.lib, &p.description)?;
         }
     }
-    report_sizes(root, &m)
+    report_sizes(root, p)
 }
 
 /// Any source, manifest or lock file newer than the oldest output.
-fn stale(root: &Path, outputs: &[PathBuf]) -> bool {
+fn stale(root: &Path, inputs: &[String], outputs: &[PathBuf]) -> bool {
     let oldest_output = outputs
         .iter()
         .map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
@@ -148,14 +149,12 @@ fn stale(root: &Path, outputs: &[PathBuf]) -> bool {
         return true;
     };
     let mut newest_input = SystemTime::UNIX_EPOCH;
-    for input in [
-        "crates/dossier-core",
-        "crates/dossier-wasm/src",
-        "crates/dossier-wasm/Cargo.toml",
-        "Cargo.lock",
-        "Cargo.toml",
-        "wasm-pack.toml",
-    ] {
+    for input in
+        inputs
+            .iter()
+            .map(String::as_str)
+            .chain(["Cargo.lock", "Cargo.toml", "wasm-pack.toml"])
+    {
         newest(&root.join(input), &mut newest_input);
     }
     newest_input > oldest_output
@@ -227,11 +226,11 @@ fn ensure_wasm_opt() -> Option<PathBuf> {
     found().then(|| PathBuf::from("wasm-opt"))
 }
 
-fn write_package_json(out: &Path, name: &str, lib: &str) -> Result {
+fn write_package_json(out: &Path, name: &str, lib: &str, description: &str) -> Result {
     let pkg = serde_json::json!({
         "name": name,
         "version": env!("CARGO_PKG_VERSION").replace("0.0.0", "0.1.0"),
-        "description": "Dossier rule engine (WebAssembly): validate Vietnamese foreign-affairs dossiers, byte-identical to the native engine.",
+        "description": description,
         "license": "MIT OR Apache-2.0",
         "main": format!("{lib}.js"),
         "types": format!("{lib}.d.ts"),
@@ -250,29 +249,30 @@ fn gzip_size(path: &Path) -> Result<u64> {
     Ok(out.stdout.len() as u64)
 }
 
-fn report_sizes(root: &Path, m: &Manifest) -> Result {
-    let web = m
+fn report_sizes(root: &Path, p: &Package) -> Result {
+    let web = p
         .target
         .iter()
         .find(|t| t.name == "web")
-        .ok_or("wasm-pack.toml has no web target")?;
+        .ok_or_else(|| format!("wasm-pack.toml: {} has no web target", p.krate))?;
     let dir = root.join(&web.out_dir);
-    let wasm = dir.join(format!("{}_bg.wasm", m.krate.lib));
-    let glue = dir.join(format!("{}.js", m.krate.lib));
+    let wasm = dir.join(format!("{}_bg.wasm", p.lib));
+    let glue = dir.join(format!("{}.js", p.lib));
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let wasm_gz = gzip_size(&wasm)?;
     eprintln!(
-        "wasm: web package: .wasm {} bytes ({} gzip), JS glue {} bytes ({} gzip); budget {} gzip",
+        "wasm: {} web package: .wasm {} bytes ({} gzip), JS glue {} bytes ({} gzip); budget {} gzip",
+        p.krate,
         size(&wasm),
         wasm_gz,
         size(&glue),
         gzip_size(&glue)?,
-        m.budget.max_wasm_gzip_bytes
+        p.max_wasm_gzip_bytes
     );
-    if wasm_gz > m.budget.max_wasm_gzip_bytes {
+    if wasm_gz > p.max_wasm_gzip_bytes {
         return Err(format!(
-            "the web .wasm is {wasm_gz} bytes gzip, over the budget of {} (wasm-pack.toml)",
-            m.budget.max_wasm_gzip_bytes
+            "the web .wasm of {} is {wasm_gz} bytes gzip, over the budget of {} (wasm-pack.toml)",
+            p.krate, p.max_wasm_gzip_bytes
         ));
     }
     Ok(())

@@ -1,20 +1,29 @@
 //! # dossier-client
 //!
 //! Submits a dossier to a Dossier server exactly once, on a bad network: validates locally with
-//! the same core the server runs, uploads the attachments, then submits with an idempotency key
-//! that the caller creates once per dossier and reuses on every retry. Connection errors, 5xx
-//! and 429 are retried with exponential backoff and full jitter inside a budget of attempts and
-//! time (honouring `Retry-After`); any other 4xx is final. Native (tokio) and wasm32 (fetch).
+//! the same core the server runs (feature `local-check`, on by default; the browser build
+//! leaves it to the validator package the pages already load), uploads the attachments
+//! resumably (tus 1.0.0), then submits with an idempotency key that the caller creates once per
+//! dossier and reuses on every retry. Connection errors, 5xx and 429 are retried with
+//! exponential backoff and full jitter inside a budget of attempts and time (honouring
+//! `Retry-After`); any other 4xx, and any TLS failure, is final. Native (tokio, rustls) and
+//! wasm32 (fetch): the CLI and the web pages share this one client.
 #![forbid(unsafe_code)]
 
+mod http;
 mod retry;
+pub mod tus;
 
+use http::{Request, Response, SendError};
+
+#[cfg(feature = "local-check")]
 use dossier_core::{validate, Date, Options, Report};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::time::Duration;
 
 pub use retry::RetryPolicy;
+pub use tus::{Source, UploadOptions};
 
 /// What the server answers to a successful submission.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +50,7 @@ pub struct Attachment {
 #[derive(Debug)]
 pub enum Error {
     /// The local check found errors: nothing was sent.
+    #[cfg(feature = "local-check")]
     Invalid(Box<Report>),
     /// The server refused (a 4xx other than 429): final, not retried.
     Rejected {
@@ -50,19 +60,78 @@ pub enum Error {
         body: Value,
     },
     /// Retries exhausted on connection errors, 5xx or 429.
-    Unavailable { attempts: u32, last: String },
+    Unavailable { attempts: u32, last: Failure },
     /// The TLS handshake failed (an untrusted or wrong certificate, a protocol mismatch): final,
     /// never retried, since trying again cannot change the certificate.
     Tls(String),
-    /// The client could not be set up (e.g. a CA file that is not PEM).
-    Config(String),
     /// The server answered something that is not the API's JSON.
     Protocol(String),
+    /// The client could not be set up (e.g. a CA file that is not PEM).
+    Config(String),
+}
+
+/// The last failure of a retried call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// No connection, or it broke.
+    Network(String),
+    /// No answer in time.
+    Timeout(String),
+    /// The server answered with this status (5xx, 429).
+    Status(u16),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Network(m) => write!(f, "{m}"),
+            Failure::Timeout(m) => write!(f, "timed out: {m}"),
+            Failure::Status(s) => write!(f, "HTTP {s}"),
+        }
+    }
+}
+
+impl Error {
+    /// A short code for programs: the server's error code, or `NETWORK`, `TIMEOUT`, `TLS`,
+    /// `UNAVAILABLE` (5xx/429 to the end), `PROTOCOL`, `CONFIG`, `DOSSIER_INVALID`.
+    pub fn code(&self) -> &str {
+        match self {
+            #[cfg(feature = "local-check")]
+            Error::Invalid(_) => "DOSSIER_INVALID",
+            Error::Rejected { code, .. } if !code.is_empty() => code,
+            Error::Rejected { .. } => "REJECTED",
+            Error::Unavailable {
+                last: Failure::Network(_),
+                ..
+            } => "NETWORK",
+            Error::Unavailable {
+                last: Failure::Timeout(_),
+                ..
+            } => "TIMEOUT",
+            Error::Unavailable { .. } => "UNAVAILABLE",
+            Error::Tls(_) => "TLS",
+            Error::Protocol(_) => "PROTOCOL",
+            Error::Config(_) => "CONFIG",
+        }
+    }
+
+    /// The HTTP status of the last answer (0 when there was none).
+    pub fn status(&self) -> u16 {
+        match self {
+            Error::Rejected { status, .. }
+            | Error::Unavailable {
+                last: Failure::Status(status),
+                ..
+            } => *status,
+            _ => 0,
+        }
+    }
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            #[cfg(feature = "local-check")]
             Error::Invalid(r) => write!(
                 f,
                 "the dossier has {} error(s); nothing was sent",
@@ -86,33 +155,47 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// A new idempotency key: create one per dossier, keep it with the draft, reuse it on retries.
+/// A new idempotency key (a UUID v4 from the system's random generator): create one per
+/// dossier, keep it with the draft, reuse it on every retry.
 pub fn new_idempotency_key() -> String {
-    retry::random_hex(16)
+    let mut b = [0u8; 16];
+    retry::random_bytes(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
 }
 
 pub struct Client {
     base: String,
-    http: reqwest::Client,
+    http: http::Http,
     pub policy: RetryPolicy,
 }
 
 impl Client {
     /// A client for the server at `base` (e.g. `https://dichvucong.example.vn`); HTTPS servers
-    /// are verified against the web PKI roots.
+    /// are verified against the web PKI roots (natively) or by the browser.
     pub fn new(base: &str) -> Client {
         Client {
             base: base.trim_end_matches('/').to_owned(),
-            http: http_client(None).unwrap_or_default(),
+            http: http::Http::new(None).unwrap_or_else(|e| panic!("HTTP client: {e}")),
             policy: RetryPolicy::default(),
         }
     }
 
-    /// A client that also trusts the CA certificates of `pem` (a private or test CA).
+    /// A client that also trusts the CA certificates of `pem` (a private or test CA; native
+    /// only).
     pub fn with_ca_pem(base: &str, pem: &[u8]) -> Result<Client, Error> {
         Ok(Client {
             base: base.trim_end_matches('/').to_owned(),
-            http: http_client(Some(pem))?,
+            http: http::Http::new(Some(pem))?,
             policy: RetryPolicy::default(),
         })
     }
@@ -124,19 +207,20 @@ impl Client {
     }
 
     /// The local check, with the same core and the same date the server will use.
+    #[cfg(feature = "local-check")]
     pub fn check(dossier_json: &str, as_of: Date) -> Report {
         let options = Options::new(as_of);
         validate(dossier_json.as_bytes(), &options)
             .unwrap_or_else(|_| unreachable!("no profile is named"))
     }
 
-    /// Uploads one file (PDF, JPEG or PNG); uploading the same bytes again is harmless.
+    /// Uploads one small file in one request (`POST /api/v1/attachments`); uploading the same
+    /// bytes again is harmless. `upload_resumable` is the way for anything a network may cut.
     pub async fn upload(&self, bytes: Vec<u8>, media_type: &str) -> Result<Attachment, Error> {
         let url = format!("{}/api/v1/attachments", self.base);
         let body = self
             .send_with_retries(|| {
-                self.http
-                    .post(&url)
+                Request::new("POST", &url)
                     .header("content-type", media_type)
                     .body(bytes.clone())
             })
@@ -146,6 +230,7 @@ impl Client {
 
     /// Checks locally (as of `as_of`), then submits with `idempotency_key`, retrying within the
     /// policy. The same key and body always yield the same receipt.
+    #[cfg(feature = "local-check")]
     pub async fn submit(
         &self,
         dossier_json: &str,
@@ -156,14 +241,23 @@ impl Client {
         if !report.valid {
             return Err(Error::Invalid(Box::new(report)));
         }
+        self.submit_checked(dossier_json, idempotency_key).await
+    }
+
+    /// Submits with `idempotency_key` (the caller has checked the dossier), retrying within the
+    /// policy. The same key and body always yield the same receipt.
+    pub async fn submit_checked(
+        &self,
+        dossier_json: &str,
+        idempotency_key: &str,
+    ) -> Result<Receipt, Error> {
         let url = format!("{}/api/v1/dossiers", self.base);
         let body = self
             .send_with_retries(|| {
-                self.http
-                    .post(&url)
+                Request::new("POST", &url)
                     .header("content-type", "application/json")
                     .header("idempotency-key", idempotency_key)
-                    .body(dossier_json.to_owned())
+                    .body(dossier_json.as_bytes().to_vec())
             })
             .await?;
         serde_json::from_value(body).map_err(|e| Error::Protocol(e.to_string()))
@@ -173,7 +267,9 @@ impl Client {
     pub async fn status(&self, code: &str, access_token: &str) -> Result<Option<Value>, Error> {
         let url = format!("{}/api/v1/dossiers/{code}", self.base);
         match self
-            .send_with_retries(|| self.http.get(&url).bearer_auth(access_token))
+            .send_with_retries(|| {
+                Request::new("GET", &url).header("authorization", format!("Bearer {access_token}"))
+            })
             .await
         {
             Ok(v) => Ok(Some(v)),
@@ -182,48 +278,43 @@ impl Client {
         }
     }
 
-    async fn send_with_retries(
+    /// For an answer that is not a success: `Ok` with what to report when it is worth another
+    /// attempt (5xx, 429; with its `Retry-After`), `Err` with the final error otherwise.
+    fn failure(resp: &Response) -> Result<(Failure, Option<Duration>), Error> {
+        let status = resp.status;
+        let retry_after = resp
+            .header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        if status == 429 || status >= 500 {
+            return Ok((Failure::Status(status), retry_after));
+        }
+        let text = resp.text();
+        let body: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Err(Error::Rejected {
+            status,
+            code: body["error"]["code"].as_str().unwrap_or("").to_owned(),
+            message: body["error"]["message"]["en"]
+                .as_str()
+                .unwrap_or(&text)
+                .to_owned(),
+            body,
+        })
+    }
+
+    /// Sends until a success (2xx), a final refusal, a TLS failure or the end of the budget.
+    async fn send_raw_with_retries(
         &self,
-        request: impl Fn() -> reqwest::RequestBuilder,
-    ) -> Result<Value, Error> {
+        request: impl Fn() -> Request,
+    ) -> Result<Response, Error> {
         let started = retry::now();
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            let (last, retry_after) = match request().send().await {
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    let retry_after = resp
-                        .headers()
-                        .get("retry-after")
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse::<u64>().ok())
-                        .map(Duration::from_secs);
-                    let text = resp.text().await.unwrap_or_default();
-                    if (200..300).contains(&status) {
-                        return serde_json::from_str(&text)
-                            .map_err(|e| Error::Protocol(format!("{e}: {text}")));
-                    }
-                    if status != 429 && status < 500 {
-                        let body: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-                        return Err(Error::Rejected {
-                            status,
-                            code: body["error"]["code"].as_str().unwrap_or("").to_owned(),
-                            message: body["error"]["message"]["en"]
-                                .as_str()
-                                .unwrap_or(&text)
-                                .to_owned(),
-                            body,
-                        });
-                    }
-                    (format!("HTTP {status}"), retry_after)
-                }
-                Err(e) => {
-                    if let Some(tls) = tls_failure(&e) {
-                        return Err(Error::Tls(tls));
-                    }
-                    (describe(&e), None)
-                }
+            let (last, retry_after) = match self.http.send(request()).await {
+                Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp),
+                Ok(resp) => Client::failure(&resp)?,
+                Err(e) => (network_failure(e)?, None),
             };
             match self
                 .policy
@@ -239,78 +330,33 @@ impl Client {
             }
         }
     }
-}
 
-/// The HTTP client: web PKI roots, plus the CAs of `pem`; bounded connect and request times.
-#[cfg(not(target_arch = "wasm32"))]
-fn http_client(pem: Option<&[u8]>) -> Result<reqwest::Client, Error> {
-    let mut builder = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(180));
-    if let Some(pem) = pem {
-        let certs = reqwest::Certificate::from_pem_bundle(pem)
-            .map_err(|e| Error::Config(format!("the CA certificate is not PEM: {e}")))?;
-        if certs.is_empty() {
-            return Err(Error::Config("the CA file holds no PEM certificate".into()));
-        }
-        for cert in certs {
-            builder = builder.add_root_certificate(cert);
-        }
+    async fn send_with_retries(&self, request: impl Fn() -> Request) -> Result<Value, Error> {
+        let resp = self.send_raw_with_retries(request).await?;
+        let text = resp.text();
+        serde_json::from_str(&text).map_err(|e| Error::Protocol(format!("{e}: {text}")))
     }
-    builder
-        .build()
-        .map_err(|e| Error::Config(format!("cannot set up HTTPS: {e}")))
 }
 
-/// In the browser, the browser does TLS and its own trust store applies.
-#[cfg(target_arch = "wasm32")]
-fn http_client(pem: Option<&[u8]>) -> Result<reqwest::Client, Error> {
-    if pem.is_some() {
-        return Err(Error::Config(
-            "a CA certificate cannot be added in the browser".into(),
-        ));
+/// A request that got no answer: `Ok` with the failure to retry, `Err` for a TLS failure.
+pub(crate) fn network_failure(e: SendError) -> Result<Failure, Error> {
+    match e {
+        SendError::Tls(m) => Err(Error::Tls(m)),
+        SendError::Timeout(m) => Ok(Failure::Timeout(m)),
+        SendError::Network(m) => Ok(Failure::Network(m)),
     }
-    Ok(reqwest::Client::new())
 }
 
-/// A reqwest error with its causes (reqwest's own message is only the outermost one).
-fn describe(e: &reqwest::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_keys_are_uuid_v4() {
+        let k = new_idempotency_key();
+        assert_eq!(k.len(), 36);
+        assert_eq!(&k[14..15], "4");
+        assert!(matches!(&k[19..20], "8" | "9" | "a" | "b"), "{k}");
+        assert_ne!(k, new_idempotency_key());
     }
-    out
-}
-
-/// The TLS error inside a failed request, if the failure was the TLS handshake.
-#[cfg(not(target_arch = "wasm32"))]
-fn tls_failure(e: &reqwest::Error) -> Option<String> {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
-    while let Some(err) = source {
-        // io::Error hides its custom inner error from `source()`, and the TLS stack nests one
-        // io::Error in another: look inside each.
-        let mut inner: &(dyn std::error::Error + 'static) = err;
-        loop {
-            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-                return Some(tls.to_string());
-            }
-            match inner
-                .downcast_ref::<std::io::Error>()
-                .and_then(std::io::Error::get_ref)
-            {
-                Some(next) => inner = next,
-                None => break,
-            }
-        }
-        source = err.source();
-    }
-    None
-}
-
-#[cfg(target_arch = "wasm32")]
-fn tls_failure(_: &reqwest::Error) -> Option<String> {
-    None
 }

@@ -89,25 +89,34 @@ mod platform {
         gloo_timers::future::sleep(d).await;
     }
 
+    /// `crypto.getRandomValues` (browsers and Node); `Math.random` only where there is none.
     pub fn random_bytes(buf: &mut [u8]) {
+        use wasm_bindgen::JsCast;
+        let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+        let get = crypto.as_ref().and_then(|c| {
+            js_sys::Reflect::get(c, &"getRandomValues".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        });
+        if let (Some(crypto), Some(get)) = (crypto, get) {
+            let array = js_sys::Uint8Array::new_with_length(buf.len() as u32);
+            if get.call1(&crypto, &array).is_ok() {
+                array.copy_to(buf);
+                return;
+            }
+        }
         for b in buf {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
     }
 }
 
-pub use platform::{elapsed, now, sleep};
+pub use platform::{elapsed, now, random_bytes, sleep};
 
 fn random_unit() -> f64 {
     let mut b = [0u8; 8];
     platform::random_bytes(&mut b);
     (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
-}
-
-pub fn random_hex(bytes: usize) -> String {
-    let mut b = vec![0u8; bytes];
-    platform::random_bytes(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -145,6 +154,5 @@ mod tests {
             .map(|_| p.delay(3, Duration::ZERO, None).unwrap().as_micros())
             .collect();
         assert!(spread.len() > 10, "full jitter spreads the waits");
-        assert_eq!(random_hex(16).len(), 32);
     }
 }

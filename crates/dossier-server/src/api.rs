@@ -212,7 +212,7 @@ pub async fn openapi_json() -> Response {
 }
 
 /// The declared media type, if the content really is one: magic bytes of PDF, JPEG, PNG.
-fn sniff(declared: &str, data: &[u8]) -> Option<&'static str> {
+pub(crate) fn sniff(declared: &str, data: &[u8]) -> Option<&'static str> {
     match declared {
         "application/pdf" if data.starts_with(b"%PDF-") => Some("application/pdf"),
         "image/jpeg" if data.starts_with(&[0xFF, 0xD8, 0xFF]) => Some("image/jpeg"),
@@ -221,7 +221,17 @@ fn sniff(declared: &str, data: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn unsupported_media_type() -> ApiError {
+/// The content is not the type the client declared.
+pub(crate) fn content_mismatch(declared: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "CONTENT_MISMATCH",
+        format!("Nội dung tệp không phải {declared}. Hãy kiểm tra tệp hoặc loại tệp đã khai."),
+        format!("The file content is not {declared}. Check the file or its declared type."),
+    )
+}
+
+pub(crate) fn unsupported_media_type() -> ApiError {
     ApiError::new(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "MEDIA_TYPE",
@@ -304,16 +314,7 @@ pub async fn upload_attachment(
             "The file is empty. Choose the file again.",
         ))
     } else {
-        sniff(&declared, &head).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "CONTENT_MISMATCH",
-                format!(
-                    "Nội dung tệp không phải {declared}. Hãy kiểm tra tệp hoặc loại tệp đã khai."
-                ),
-                format!("The file content is not {declared}. Check the file or its declared type."),
-            )
-        })
+        sniff(&declared, &head).ok_or_else(|| content_mismatch(&declared))
     };
     let media_type = match checked {
         Ok(m) => m,

@@ -39,3 +39,36 @@ pub fn rfc3339(unix: i64) -> String {
         secs % 60
     )
 }
+
+/// A Unix time as an HTTP date (RFC 9110 IMF-fixdate), e.g. `Tue, 24 Nov 2026 10:00:00 GMT`.
+pub fn http_date(unix: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let day = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let weekday = DAYS[usize::try_from(day.rem_euclid(7)).unwrap_or(0)];
+    let date =
+        Date::from_days_since_epoch(day).map_or_else(|| "1970-01-01".to_owned(), |d| d.to_string());
+    let (y, m, d) = (&date[..4], &date[5..7], &date[8..10]);
+    let month = MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
+    format!(
+        "{weekday}, {d} {month} {y} {:02}:{:02}:{:02} GMT",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_dates() {
+        assert_eq!(super::http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(
+            super::http_date(784_111_777),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
+    }
+}

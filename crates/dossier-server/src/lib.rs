@@ -33,6 +33,7 @@ pub mod staff_store;
 pub mod store;
 pub mod testing;
 pub mod tls;
+pub mod tus;
 pub mod workflow;
 
 use axum::extract::DefaultBodyLimit;

@@ -6,7 +6,7 @@
 //! from the core (the same generator as `GET /api/v1/schema/{kind}`), with their `$defs` moved
 //! into the components so that every `$ref` resolves within the document.
 
-use crate::{api, headers, rate, staff_api, AppState};
+use crate::{api, headers, rate, staff_api, tus, AppState};
 use axum::middleware::from_fn_with_state;
 use dossier_core::{form, rulebook, Kind, WireEnum};
 use serde_json::{json, Map, Value};
@@ -61,10 +61,26 @@ impl Modify for StaffSecurity {
 pub fn routes(state: Option<&AppState>) -> OpenApiRouter<AppState> {
     let mut submit = OpenApiRouter::new().routes(routes!(api::submit_dossier));
     let mut upload = OpenApiRouter::new().routes(routes!(api::upload_attachment));
+    let mut tus_create = OpenApiRouter::new().routes(routes!(tus::create));
+    let mut tus_patch = OpenApiRouter::new().routes(routes!(tus::patch));
     if let Some(state) = state {
         submit = submit.route_layer(from_fn_with_state(state.clone(), rate::submissions));
+        // Both upload endpoints count: a direct upload, and each tus POST and PATCH.
         upload = upload.route_layer(from_fn_with_state(state.clone(), rate::uploads));
+        tus_create = tus_create.route_layer(from_fn_with_state(state.clone(), rate::uploads));
+        tus_patch = tus_patch.route_layer(from_fn_with_state(state.clone(), rate::uploads));
     }
+    // tus: every response says which protocol version it speaks.
+    let resumable = OpenApiRouter::new()
+        .routes(routes!(tus::options))
+        .merge(tus_create)
+        .routes(routes!(tus::head, tus::terminate))
+        .merge(tus_patch)
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::HeaderName::from_static("tus-resumable"),
+            axum::http::HeaderValue::from_static(tus::VERSION),
+        ))
+        .layer(headers::no_store());
     // Personal data (receipts, status, the staff API, downloads): never cached.
     let personal = OpenApiRouter::new()
         .merge(submit)
@@ -88,6 +104,7 @@ pub fn routes(state: Option<&AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(api::rulebook_export))
         .routes(routes!(api::openapi_json))
         .merge(upload)
+        .merge(resumable)
         .merge(personal)
 }
 
@@ -257,10 +274,12 @@ mod tests {
             "/api/v1/staff/dossiers/{id}",
             "/api/v1/staff/dossiers/{id}/attachments/{sha256}",
             "/api/v1/staff/dossiers/{id}/actions",
+            "/api/v1/uploads",
+            "/api/v1/uploads/{upload}",
         ] {
             assert!(paths.contains(&path), "{path} is not in {paths:?}");
         }
-        assert_eq!(paths.len(), 19, "{paths:?}");
+        assert_eq!(paths.len(), 21, "{paths:?}");
     }
 
     /// The literals of the `schema`/`param` attributes are the limits of `limits.rs`.

@@ -385,6 +385,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/common/0004_key_check.sql"),
         include_str!("../migrations/common/0004_key_check.sql"),
     ),
+    (
+        5,
+        include_str!("../migrations/common/0005_tus.sql"),
+        include_str!("../migrations/common/0005_tus.sql"),
+    ),
 ];
 
 async fn migrate(

@@ -1,0 +1,580 @@
+//! Resumable uploads: tus 1.0.0 at `/api/v1/uploads` (SPEC §11) with the creation,
+//! termination, checksum (sha256) and expiration extensions. Each `PATCH` is streamed to
+//! storage in chunks as it arrives (the bytes received before a connection breaks are kept, so
+//! the client goes on from there); the upload's state is in the `uploads` row, so any instance
+//! can take the next `PATCH`. When the last byte arrives the file gets the same checks as
+//! `POST /api/v1/attachments` (size, magic bytes) and becomes an attachment known by its
+//! SHA-256, announced in `Dossier-Attachment-Sha256`. Unfinished uploads expire with the orphan
+//! clean-up (24 hours).
+
+use crate::api::{content_mismatch, sniff, unsupported_media_type};
+use crate::body::{BodyError, Chunks};
+use crate::client_addr::ClientAddr;
+use crate::error::ApiError;
+use crate::limits::{max_attachment_bytes, ORPHAN_AGE, UPLOAD_CHUNK_BYTES};
+use crate::rate::{self, Bucket};
+use crate::responses::ErrorBody;
+use crate::store::{Result as StoreResult, Store};
+use crate::{clock, ids, AppState};
+use axum::body::Body;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Extension, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+pub const VERSION: &str = "1.0.0";
+pub const EXTENSIONS: &str = "creation,termination,checksum,expiration";
+/// A `PATCH` holds its upload this long at most (the body deadline, and a margin).
+const LEASE_SECONDS: i64 = 130;
+
+type ApiResult = Result<Response, ApiError>;
+
+/// An unfinished tus upload.
+#[derive(Debug, Clone)]
+pub struct TusUpload {
+    pub id: String,
+    pub length: i64,
+    pub offset: i64,
+    pub chunks: i64,
+    pub media_type: String,
+    pub created_at: i64,
+}
+
+impl Store {
+    pub async fn tus_create(
+        &self,
+        length: i64,
+        file_name: &str,
+        media_type: &str,
+        now: i64,
+    ) -> StoreResult<String> {
+        let id = ids::new_dossier_id();
+        sqlx::query(
+            "INSERT INTO uploads (id, created_at, upload_length, upload_offset, chunks, file_name, media_type, busy_until) \
+             VALUES ($1, $2, $3, 0, 0, $4, $5, 0)",
+        )
+        .bind(&id)
+        .bind(now)
+        .bind(length)
+        .bind(file_name)
+        .bind(media_type)
+        .execute(self.pool())
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn tus_get(&self, id: &str) -> StoreResult<Option<TusUpload>> {
+        let row = sqlx::query(
+            "SELECT id, upload_length, upload_offset, chunks, media_type, created_at FROM uploads \
+             WHERE id = $1 AND upload_length IS NOT NULL",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(TusUpload {
+                id: r.try_get("id")?,
+                length: r.try_get("upload_length")?,
+                offset: r.try_get("upload_offset")?,
+                chunks: r.try_get("chunks")?,
+                media_type: r
+                    .try_get::<Option<String>, _>("media_type")?
+                    .unwrap_or_default(),
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Takes the upload for one `PATCH` at `offset` (`false`: another `PATCH` has it, or the
+    /// offset is not the server's). Chunks left beyond the count by a crashed `PATCH` go.
+    pub async fn tus_claim(&self, u: &TusUpload, offset: i64, now: i64) -> StoreResult<bool> {
+        let taken = sqlx::query(
+            "UPDATE uploads SET busy_until = $1 WHERE id = $2 AND upload_offset = $3 AND busy_until < $4",
+        )
+        .bind(now + LEASE_SECONDS)
+        .bind(&u.id)
+        .bind(offset)
+        .bind(now)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1;
+        if taken {
+            self.tus_forget_chunks_from(&u.id, u.chunks).await?;
+        }
+        Ok(taken)
+    }
+
+    pub async fn tus_forget_chunks_from(&self, id: &str, seq: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1 AND seq >= $2")
+            .bind(id)
+            .bind(seq)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    /// Records what a `PATCH` stored and gives the upload back.
+    pub async fn tus_release(&self, id: &str, offset: i64, chunks: i64) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE uploads SET upload_offset = $1, chunks = $2, busy_until = 0 WHERE id = $3",
+        )
+        .bind(offset)
+        .bind(chunks)
+        .bind(id)
+        .execute(self.pool())
+        .await
+        .map(|_| ())
+    }
+}
+
+fn tus_error(status: StatusCode, code: &'static str, vi: &str, en: &str) -> ApiError {
+    ApiError::new(status, code, vi, en)
+}
+
+fn not_found() -> ApiError {
+    tus_error(
+        StatusCode::NOT_FOUND,
+        "UPLOAD_NOT_FOUND",
+        "Không có lượt tải lên này (có thể đã hết hạn sau 24 giờ). Hãy tải tệp lên lại từ đầu.",
+        "No such upload (it may have expired after 24 hours). Upload the file again from the start.",
+    )
+}
+
+/// `Tus-Resumable: 1.0.0` is required on every request but OPTIONS.
+fn check_version(headers: &HeaderMap) -> Result<(), ApiError> {
+    match headers.get("tus-resumable").and_then(|v| v.to_str().ok()) {
+        Some(VERSION) => Ok(()),
+        _ => Err(tus_error(
+            StatusCode::PRECONDITION_FAILED,
+            "TUS_VERSION",
+            "Hãy gửi tiêu đề Tus-Resumable: 1.0.0 (giao thức tải lên tiếp tục được).",
+            "Send the header Tus-Resumable: 1.0.0 (resumable upload protocol).",
+        )),
+    }
+}
+
+fn header_i64(headers: &HeaderMap, name: &str) -> Option<i64> {
+    headers
+        .get(name)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n: &i64| *n >= 0)
+}
+
+/// `Upload-Metadata`: `key base64,key base64`.
+fn metadata(headers: &HeaderMap) -> Result<Vec<(String, String)>, ApiError> {
+    let bad = || {
+        ApiError::bad_request(
+            "UPLOAD_METADATA",
+            "Tiêu đề Upload-Metadata không hợp lệ: hãy gửi \"filename <base64>,filetype <base64>\".",
+            "Upload-Metadata is malformed: send \"filename <base64>,filetype <base64>\".",
+        )
+    };
+    let Some(raw) = headers.get("upload-metadata") else {
+        return Ok(Vec::new());
+    };
+    let raw = raw.to_str().map_err(|_| bad())?;
+    let mut out = Vec::new();
+    for pair in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once(' ').unwrap_or((pair, ""));
+        let value = base64::engine::general_purpose::STANDARD
+            .decode(value.trim())
+            .map_err(|_| bad())?;
+        out.push((key.to_owned(), String::from_utf8(value).map_err(|_| bad())?));
+    }
+    Ok(out)
+}
+
+fn expires(u: &TusUpload) -> HeaderValue {
+    let at = u.created_at + i64::try_from(ORPHAN_AGE.as_secs()).unwrap_or(86_400);
+    HeaderValue::from_str(&clock::http_date(at)).unwrap_or(HeaderValue::from_static(""))
+}
+
+fn upload_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    p.map(|Path(s)| s).map_err(|_| not_found())
+}
+
+/// What the server supports.
+#[utoipa::path(options, path = "/api/v1/uploads", tag = "citizens",
+    responses((status = 204, description = "tus capabilities", headers(
+        ("Tus-Version" = String, description = "1.0.0"),
+        ("Tus-Extension" = String, description = "creation,termination,checksum,expiration"),
+        ("Tus-Max-Size" = u64, description = "10 MiB"),
+        ("Tus-Checksum-Algorithm" = String, description = "sha256")))))]
+pub async fn options() -> Response {
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    let h = r.headers_mut();
+    h.insert("tus-version", HeaderValue::from_static(VERSION));
+    h.insert("tus-extension", HeaderValue::from_static(EXTENSIONS));
+    h.insert("tus-max-size", HeaderValue::from(max_attachment_bytes()));
+    h.insert("tus-checksum-algorithm", HeaderValue::from_static("sha256"));
+    r
+}
+
+/// Creates an upload (`Upload-Length` at most 10 MiB; `Upload-Metadata` with `filename` and
+/// `filetype`, a PDF, JPEG or PNG).
+#[utoipa::path(post, path = "/api/v1/uploads", tag = "citizens",
+    params(
+        ("Tus-Resumable" = String, Header, description = "1.0.0"),
+        ("Upload-Length" = u64, Header, description = "The file's size in bytes (1 to 10 MiB)"),
+        ("Upload-Metadata" = Option<String>, Header, description = "filename <base64>,filetype <base64>")),
+    responses(
+        (status = 201, description = "Created", headers(
+            ("Location" = String, description = "The upload's URL"),
+            ("Upload-Expires" = String, description = "When an unfinished upload is deleted"))),
+        (status = 400, description = "No Upload-Length, an empty file, or malformed metadata", body = ErrorBody),
+        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
+        (status = 413, description = "Over 10 MiB", body = ErrorBody),
+        (status = 415, description = "filetype is not PDF, JPEG or PNG", body = ErrorBody),
+        (status = 429, description = "Upload requests per hour used up for this address", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
+pub async fn create(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
+    check_version(&headers)?;
+    let length = header_i64(&headers, "upload-length").ok_or_else(|| {
+        ApiError::bad_request(
+            "UPLOAD_LENGTH",
+            "Thiếu tiêu đề Upload-Length (kích thước tệp, tính bằng byte).",
+            "The Upload-Length header (the file's size in bytes) is missing.",
+        )
+    })?;
+    if length == 0 {
+        return Err(ApiError::bad_request(
+            "EMPTY",
+            "Tệp rỗng. Hãy chọn lại tệp.",
+            "The file is empty. Choose the file again.",
+        ));
+    }
+    let limit = max_attachment_bytes();
+    if length > i64::try_from(limit).unwrap_or(i64::MAX) {
+        return Err(BodyError::TooLarge(limit).into());
+    }
+    let meta = metadata(&headers)?;
+    let get = |k: &str| {
+        meta.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let media_type = get("filetype").unwrap_or("").to_ascii_lowercase();
+    if !dossier_core::rulebook::newest()
+        .documents
+        .media_types
+        .contains(&media_type.as_str())
+    {
+        return Err(unsupported_media_type());
+    }
+    let file_name: String = get("filename")
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(255)
+        .collect();
+    let now = clock::unix_now();
+    let id = state
+        .store
+        .tus_create(length, &file_name, &media_type, now)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    let upload = TusUpload {
+        id: id.clone(),
+        length,
+        offset: 0,
+        chunks: 0,
+        media_type,
+        created_at: now,
+    };
+    let mut r = StatusCode::CREATED.into_response();
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/uploads/{id}")) {
+        h.insert(header::LOCATION, v);
+    }
+    h.insert("upload-expires", expires(&upload));
+    Ok(r)
+}
+
+/// How much of the upload the server has.
+#[utoipa::path(head, path = "/api/v1/uploads/{upload}", tag = "citizens",
+    params(("upload" = String, Path, description = "The upload's id (from Location)"),
+           ("Tus-Resumable" = String, Header, description = "1.0.0")),
+    responses(
+        (status = 200, description = "The offset", headers(
+            ("Upload-Offset" = u64, description = "Bytes the server has"),
+            ("Upload-Length" = u64, description = "The file's size"),
+            ("Upload-Expires" = String, description = "When it is deleted unfinished"))),
+        (status = 404, description = "No such upload"),
+        (status = 412, description = "Not Tus-Resumable 1.0.0"),
+        (status = 503, description = "Storage unavailable"),
+    ))]
+pub async fn head(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> ApiResult {
+    check_version(&headers)?;
+    let id = upload_id(p)?;
+    let u = state
+        .store
+        .tus_get(&id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?
+        .ok_or_else(not_found)?;
+    let mut r = StatusCode::OK.into_response();
+    let h = r.headers_mut();
+    h.insert("upload-offset", HeaderValue::from(u.offset));
+    h.insert("upload-length", HeaderValue::from(u.length));
+    h.insert("upload-expires", expires(&u));
+    Ok(r)
+}
+
+/// Abandons an upload (termination).
+#[utoipa::path(delete, path = "/api/v1/uploads/{upload}", tag = "citizens",
+    params(("upload" = String, Path, description = "The upload's id"),
+           ("Tus-Resumable" = String, Header, description = "1.0.0")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such upload", body = ErrorBody),
+        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
+pub async fn terminate(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> ApiResult {
+    check_version(&headers)?;
+    let id = upload_id(p)?;
+    state
+        .store
+        .tus_get(&id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?
+        .ok_or_else(not_found)?;
+    state
+        .store
+        .upload_discard(&id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Sends bytes from `Upload-Offset` (`Content-Type: application/offset+octet-stream`), with an
+/// optional `Upload-Checksum: sha256 <base64>` of this request's bytes. The last `PATCH` answers
+/// with `Dossier-Attachment-Sha256` once the file passed the checks.
+#[utoipa::path(patch, path = "/api/v1/uploads/{upload}", tag = "citizens",
+    params(("upload" = String, Path, description = "The upload's id"),
+           ("Tus-Resumable" = String, Header, description = "1.0.0"),
+           ("Upload-Offset" = u64, Header, description = "Where these bytes start (the server's offset)"),
+           ("Upload-Checksum" = Option<String>, Header, description = "sha256 <base64 digest of this request's bytes>")),
+    request_body(content = Vec<u8>, content_type = "application/offset+octet-stream"),
+    responses(
+        (status = 204, description = "Stored", headers(
+            ("Upload-Offset" = u64, description = "Bytes the server has now"),
+            ("Dossier-Attachment-Sha256" = String, description = "On the last PATCH: the attachment's SHA-256"))),
+        (status = 400, description = "No Upload-Offset, or a malformed checksum", body = ErrorBody),
+        (status = 404, description = "No such upload", body = ErrorBody),
+        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
+        (status = 409, description = "Upload-Offset is not the server's (ask with HEAD), or another PATCH is running", body = ErrorBody),
+        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
+        (status = 413, description = "More bytes than Upload-Length", body = ErrorBody),
+        (status = 415, description = "Not application/offset+octet-stream", body = ErrorBody),
+        (status = 422, description = "The finished file is not the declared type", body = ErrorBody),
+        (status = 429, description = "Upload requests or bytes per hour used up for this address", body = ErrorBody),
+        (status = 460, description = "The checksum does not match: send these bytes again", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
+pub async fn patch(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult {
+    check_version(&headers)?;
+    let id = upload_id(p)?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type.eq_ignore_ascii_case("application/offset+octet-stream") {
+        return Err(tus_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "CONTENT_TYPE",
+            "Hãy gửi với Content-Type: application/offset+octet-stream.",
+            "Send with Content-Type: application/offset+octet-stream.",
+        ));
+    }
+    let offset = header_i64(&headers, "upload-offset").ok_or_else(|| {
+        ApiError::bad_request(
+            "UPLOAD_OFFSET",
+            "Thiếu tiêu đề Upload-Offset. Hãy hỏi vị trí hiện tại bằng HEAD.",
+            "The Upload-Offset header is missing. Ask for the current offset with HEAD.",
+        )
+    })?;
+    let checksum = match headers.get("upload-checksum") {
+        None => None,
+        Some(v) => Some(parse_checksum(v)?),
+    };
+    let store = &state.store;
+    let u = store
+        .tus_get(&id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?
+        .ok_or_else(not_found)?;
+    let conflict = || {
+        tus_error(
+            StatusCode::CONFLICT,
+            "UPLOAD_OFFSET_CONFLICT",
+            "Vị trí gửi không khớp với máy chủ, hoặc một lần gửi khác đang chạy. Hãy hỏi vị trí hiện tại bằng HEAD rồi gửi tiếp.",
+            "The offset is not the server's, or another PATCH is running. Ask for the offset with HEAD and go on from there.",
+        )
+    };
+    if offset != u.offset {
+        return Err(conflict());
+    }
+    if !store
+        .tus_claim(&u, offset, clock::unix_now())
+        .await
+        .map_err(|e| ApiError::storage(&e))?
+    {
+        return Err(conflict());
+    }
+    let received = receive(&state, client, &u, body, checksum.as_ref()).await;
+    let (new_offset, new_chunks, outcome) = match received {
+        Ok((added, chunks)) => (u.offset + added, chunks, Ok(())),
+        Err((added, chunks, e)) => (u.offset + added, chunks, Err(e)),
+    };
+    store
+        .tus_release(&u.id, new_offset, new_chunks)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    outcome?;
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    r.headers_mut()
+        .insert("upload-offset", HeaderValue::from(new_offset));
+    if new_offset == u.length {
+        let sha256 = finish(&state, &u).await?;
+        if let Ok(v) = HeaderValue::from_str(&sha256) {
+            r.headers_mut().insert("dossier-attachment-sha256", v);
+        }
+    }
+    Ok(r)
+}
+
+fn parse_checksum(v: &HeaderValue) -> Result<Vec<u8>, ApiError> {
+    let bad = || {
+        ApiError::bad_request(
+            "UPLOAD_CHECKSUM",
+            "Tiêu đề Upload-Checksum phải là \"sha256 <base64>\".",
+            "Upload-Checksum must be \"sha256 <base64>\".",
+        )
+    };
+    let text = v.to_str().map_err(|_| bad())?;
+    let (algorithm, digest) = text.split_once(' ').ok_or_else(bad)?;
+    if !algorithm.eq_ignore_ascii_case("sha256") {
+        return Err(bad());
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(digest.trim())
+        .ok()
+        .filter(|d| d.len() == 32)
+        .ok_or_else(bad)
+}
+
+/// Streams one `PATCH` body into chunks after the upload's last one. Returns the bytes added
+/// and the new chunk count; on failure, what was kept (nothing when a checksum was given, since
+/// it cannot be verified) with the error.
+async fn receive(
+    state: &AppState,
+    client: ClientAddr,
+    u: &TusUpload,
+    body: Body,
+    checksum: Option<&Vec<u8>>,
+) -> Result<(i64, i64), (i64, i64, ApiError)> {
+    let room = usize::try_from(u.length - u.offset).unwrap_or(0);
+    let mut chunks = Chunks::new(body, room, UPLOAD_CHUNK_BYTES, state.settings.body_deadline);
+    let mut hasher = Sha256::new();
+    let mut seq = u.chunks;
+    let mut added = 0i64;
+    let failed = loop {
+        match chunks.next().await {
+            Ok(None) => break None,
+            Ok(Some(chunk)) => {
+                if let Err(e) =
+                    rate::charge(state, client, Bucket::UploadBytes, chunk.len() as u64).await
+                {
+                    break Some(e);
+                }
+                hasher.update(&chunk);
+                let n = i64::try_from(chunk.len()).unwrap_or(0);
+                if let Err(e) = state.store.upload_chunk(&u.id, seq, chunk).await {
+                    break Some(ApiError::storage(&e));
+                }
+                seq += 1;
+                added += n;
+            }
+            Err(e) => break Some(ApiError::from(e)),
+        }
+    };
+    let verified = match (checksum, &failed) {
+        (Some(expected), None) => hasher.finalize().as_slice() == expected.as_slice(),
+        _ => true,
+    };
+    if checksum.is_some() && (failed.is_some() || !verified) {
+        // A checksum covers the whole request: what it cannot vouch for is dropped.
+        let _ = state.store.tus_forget_chunks_from(&u.id, u.chunks).await;
+        let e = failed.unwrap_or_else(|| {
+            tus_error(
+                StatusCode::from_u16(460).unwrap_or(StatusCode::BAD_REQUEST),
+                "CHECKSUM_MISMATCH",
+                "Dữ liệu nhận được không khớp mã kiểm tra. Hãy gửi lại đoạn này.",
+                "The data received does not match its checksum. Send these bytes again.",
+            )
+        });
+        return Err((0, u.chunks, e));
+    }
+    match failed {
+        None => Ok((added, seq)),
+        Some(e) => Err((added, seq, e)),
+    }
+}
+
+/// The last byte is in: the same checks as a direct upload, then an attachment.
+async fn finish(state: &AppState, u: &TusUpload) -> Result<String, ApiError> {
+    let store = &state.store;
+    let storage = |e: sqlx::Error| ApiError::storage(&e);
+    let mut hasher = Sha256::new();
+    let mut head = Vec::new();
+    let mut seq = 0;
+    while let Some(chunk) = store.blob_chunk(&u.id, seq).await.map_err(storage)? {
+        if head.len() < 16 {
+            head.extend_from_slice(&chunk[..chunk.len().min(16 - head.len())]);
+        }
+        hasher.update(&chunk);
+        seq += 1;
+    }
+    let Some(media_type) = sniff(&u.media_type, &head) else {
+        let _ = store.upload_discard(&u.id).await;
+        return Err(content_mismatch(&u.media_type));
+    };
+    let sha256 = ids::hex(&hasher.finalize());
+    store
+        .upload_finish(
+            &u.id,
+            &sha256,
+            media_type,
+            u.length,
+            clock::unix_now(),
+            &clock::now_rfc3339(),
+        )
+        .await
+        .map_err(storage)?;
+    Ok(sha256)
+}
