@@ -4,13 +4,14 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use dossier_client::{new_idempotency_key, Client, Error, RetryPolicy};
+use dossier_client::{new_idempotency_key, Client, Error, RetryPolicy, UploadOptions};
 use dossier_core::Date;
 use dossier_server::store::Store;
 use dossier_server::AppState;
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -22,14 +23,49 @@ enum Fault {
     Answer400,
     LoseResponse,
     Forward,
+    /// Forward, but cut both directions after this many bytes went up.
+    CutAfter(usize),
 }
 
 /// A TCP proxy that applies `plan[n]` to the n-th connection (the last entry afterwards).
 async fn proxy(target: String, plan: Vec<Fault>) -> (String, Arc<AtomicUsize>) {
+    let (addr, count, _) = counting_proxy(target, plan).await;
+    (addr, count)
+}
+
+/// Copies `from` to `to`, adding to `sent`, until EOF or `limit` bytes.
+async fn pump(
+    from: &mut (impl AsyncReadExt + Unpin),
+    to: &mut (impl AsyncWriteExt + Unpin),
+    sent: &AtomicUsize,
+    limit: usize,
+) {
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut total = 0;
+    while total < limit {
+        let want = buf.len().min(limit - total);
+        let Ok(n) = from.read(&mut buf[..want]).await else {
+            return;
+        };
+        if n == 0 || to.write_all(&buf[..n]).await.is_err() {
+            return;
+        }
+        total += n;
+        sent.fetch_add(n, Ordering::SeqCst);
+    }
+}
+
+/// Like `proxy`, also counting the bytes that went up to the server.
+async fn counting_proxy(
+    target: String,
+    plan: Vec<Fault>,
+) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let count = Arc::new(AtomicUsize::new(0));
     let counter = count.clone();
+    let sent = Arc::new(AtomicUsize::new(0));
+    let upstream = sent.clone();
     tokio::spawn(async move {
         loop {
             let Ok((mut client, _)) = listener.accept().await else {
@@ -38,6 +74,7 @@ async fn proxy(target: String, plan: Vec<Fault>) -> (String, Arc<AtomicUsize>) {
             let n = counter.fetch_add(1, Ordering::SeqCst);
             let fault = plan[n.min(plan.len() - 1)];
             let target = target.clone();
+            let upstream = upstream.clone();
             tokio::spawn(async move {
                 match fault {
                     Fault::Drop => drop(client),
@@ -63,15 +100,27 @@ async fn proxy(target: String, plan: Vec<Fault>) -> (String, Arc<AtomicUsize>) {
                             _ = sr.read(&mut first) => {}
                         }
                     }
-                    Fault::Forward => {
+                    Fault::Forward | Fault::CutAfter(_) => {
+                        let limit = match fault {
+                            Fault::CutAfter(n) => n,
+                            _ => usize::MAX,
+                        };
                         let mut server = TcpStream::connect(&target).await.unwrap();
-                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                        let (mut cr, mut cw) = client.split();
+                        let (mut sr, mut sw) = server.split();
+                        let down = tokio::io::copy(&mut sr, &mut cw);
+                        let up = pump(&mut cr, &mut sw, &upstream, limit);
+                        // Ends (closing both sides) when either direction ends or the cut comes.
+                        tokio::select! {
+                            _ = up => {}
+                            _ = down => {}
+                        }
                     }
                 }
             });
         }
     });
-    (addr, count)
+    (addr, count, sent)
 }
 
 async fn server() -> (String, Store, tempfile::TempDir) {
@@ -244,4 +293,159 @@ async fn an_invalid_dossier_is_not_sent() {
     assert!(matches!(err, Error::Invalid(_)), "{err}");
     assert_eq!(connections.load(Ordering::SeqCst), 0);
     assert_eq!(store.count_dossiers().await.unwrap(), 0);
+}
+
+/// A PDF of `size` bytes whose content varies (no two chunks alike).
+fn big_pdf(size: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    let mut x: u32 = 0x2545_F491;
+    while bytes.len() < size - 6 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        bytes.push(b'a' + (x % 26) as u8);
+    }
+    bytes.extend_from_slice(b"%%EOF\n");
+    bytes
+}
+
+fn sha_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_cut_half_way_resumes_where_it_stopped() {
+    let (target, store, _dir) = server().await;
+    let file = big_pdf(6 * 1024 * 1024);
+    // The connection carrying the upload is cut after 3 MiB went up; later ones go through.
+    let (proxied, connections, sent) = counting_proxy(
+        target,
+        vec![Fault::CutAfter(3 * 1024 * 1024), Fault::Forward],
+    )
+    .await;
+    let client = Client::new(&proxied).with_policy(quick());
+    let progress = Mutex::new(Vec::new());
+    let urls = Mutex::new(Vec::new());
+    let on_progress = |done: u64, total: u64| progress.lock().unwrap().push((done, total));
+    let on_url = |url: Option<&str>| urls.lock().unwrap().push(url.map(str::to_owned));
+    let options = UploadOptions {
+        media_type: "application/pdf",
+        file_name: "ho-chieu.pdf",
+        resume: None,
+        on_progress: Some(&on_progress),
+        on_url: Some(&on_url),
+    };
+    let att = client.upload_resumable(&file, &options).await.unwrap();
+    assert_eq!(att.sha256, sha_hex(&file));
+    assert_eq!(att.size_bytes, file.len() as u64);
+    assert!(connections.load(Ordering::SeqCst) >= 2, "the cut was met");
+    let up = sent.load(Ordering::SeqCst);
+    assert!(
+        up < file.len() * 16 / 10,
+        "{up} bytes went up for a {} byte file",
+        file.len()
+    );
+    let progress = progress.into_inner().unwrap();
+    assert!(
+        progress.windows(2).all(|w| w[0].0 <= w[1].0),
+        "{progress:?}"
+    );
+    assert_eq!(
+        progress.last(),
+        Some(&(file.len() as u64, file.len() as u64))
+    );
+    let urls = urls.into_inner().unwrap();
+    assert_eq!(urls.len(), 2, "{urls:?}");
+    assert!(urls[0].as_deref().unwrap().contains("/api/v1/uploads/"));
+    assert_eq!(urls[1], None);
+    // The attachment is usable in a submission.
+    let receipt = client
+        .submit(&dossier(&att.sha256), &new_idempotency_key(), today())
+        .await
+        .unwrap();
+    assert!(receipt.code.starts_with("HS-"));
+    assert_eq!(store.count_dossiers().await.unwrap(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_resumes_from_a_kept_url_after_a_restart() {
+    let (target, _store, _dir) = server().await;
+    let file = big_pdf(3 * 1024 * 1024);
+    // The first attempt dies for good after 1 MiB (every connection is cut there and the
+    // budget runs out): a page reload.
+    let (first, _, _) = counting_proxy(
+        target.clone(),
+        vec![Fault::CutAfter(1024 * 1024), Fault::Drop],
+    )
+    .await;
+    let kept = Mutex::new(None::<String>);
+    let keep = |url: Option<&str>| *kept.lock().unwrap() = url.map(str::to_owned);
+    let policy = RetryPolicy {
+        max_attempts: 2,
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(20),
+        budget: Duration::from_secs(2),
+    };
+    let err = Client::new(&first)
+        .with_policy(policy)
+        .upload_resumable(
+            &file,
+            &UploadOptions {
+                media_type: "application/pdf",
+                file_name: "thu-moi.pdf",
+                resume: None,
+                on_progress: None,
+                on_url: Some(&keep),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Unavailable { .. }), "{err}");
+    let url = kept
+        .lock()
+        .unwrap()
+        .clone()
+        .expect("the upload URL was kept");
+    // After the "reload", the same upload goes on through a healthy path from the kept URL.
+    let (second, _, sent) = counting_proxy(target, vec![Fault::Forward]).await;
+    let port = |a: &str| a.rsplit(':').next().unwrap().to_owned();
+    let url = url.replace(&port(&first), &port(&second));
+    let progress = Mutex::new(Vec::new());
+    let on_progress = |done: u64, total: u64| progress.lock().unwrap().push((done, total));
+    let att = Client::new(&second)
+        .with_policy(quick())
+        .upload_resumable(
+            &file,
+            &UploadOptions {
+                media_type: "application/pdf",
+                file_name: "thu-moi.pdf",
+                resume: Some(url),
+                on_progress: Some(&on_progress),
+                on_url: Some(&keep),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(att.sha256, sha_hex(&file));
+    let progress = progress.into_inner().unwrap();
+    assert!(
+        progress[0].0 >= 512 * 1024,
+        "went on from where it stopped: {progress:?}"
+    );
+    let rest = file.len() - usize::try_from(progress[0].0).unwrap();
+    let up = sent.load(Ordering::SeqCst);
+    // Only the rest went up the second time (plus request heads: a few hundred bytes each).
+    assert!(
+        up >= rest && up < rest + 16 * 1024,
+        "{up} bytes for the last {rest}"
+    );
+    assert_eq!(
+        *kept.lock().unwrap(),
+        None,
+        "the finished upload forgets its URL"
+    );
 }
