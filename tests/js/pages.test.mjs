@@ -4,59 +4,32 @@
 // page. Screenshots go to target/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { launch } from './browser.mjs';
 import { root, example } from './corpus.mjs';
+import { startServer, current, todayVN, days, addDays } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const shots = join(root, 'target', 'screenshots');
 mkdirSync(shots, { recursive: true });
-let server;
+let stopServer;
 let base;
+let work;
 let browser;
-const work = mkdtempSync(join(tmpdir(), 'dossier-pages-'));
 
 before(async () => {
-  server = spawn(join(root, 'target', 'debug', 'dossier'), ['serve', '--addr', '127.0.0.1:0', '--db', `sqlite://${join(work, 'pages.db')}`, '--www', join(root, 'www')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 20000);
-    server.stdout.on('data', (chunk) => {
-      const m = /serving on (http:\/\/[^/\s]+)/.exec(String(chunk));
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-  });
+  ({ base, work, stop: stopServer } = await startServer('pages'));
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
+  stopServer?.();
 });
-
-const todayVN = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
-const days = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 86400e3);
-const addDays = (d, n) => new Date(Date.parse(d) + n * 86400e3).toISOString().slice(0, 10);
-
-/** An example valid today: its dates keep their distance from 2026-11-22. */
-function current(kind) {
-  const d = example(kind);
-  const n = Math.max(0, days('2026-11-22', todayVN()));
-  const shift = (o, k) => { if (o?.[k]) o[k] = addDays(o[k], n); };
-  if (kind === 'conference_permit') {
-    shift(d.conference, 'startDate'); shift(d.conference, 'endDate');
-    d.conference.agenda.forEach((a) => shift(a, 'date'));
-  } else if (kind === 'outbound_trip') {
-    shift(d.trip, 'departureDate'); shift(d.trip, 'returnDate');
-    d.trip.itinerary.forEach((s) => { shift(s, 'arrive'); shift(s, 'leave'); });
-    d.trip.members.forEach((m) => shift(m.passport, 'expiresOn'));
-  }
-  return d;
-}
 
 const sel = (id) => `[id="${id}"]`;
 const concrete = (pointer, idx) => { let i = 0; return pointer.replace(/\{i\}/g, () => String(idx[i++])); };

@@ -260,7 +260,7 @@ fn test(root: &Path) -> Result {
     wasm::build(root, false)?;
     ensure_js_deps(root)?;
     let (js_passed, js_failed) = run_counted(
-        "cross-target conformance (WASM under Node and in Chromium), ajv on the exported schemas, the web pages end to end",
+        "cross-target conformance (WASM under Node and in Chromium), ajv on the exported schemas, the npm client and tus-js-client against the server, the web pages end to end",
         Command::new("node")
             .current_dir(root.join("tests/js"))
             .args([
@@ -268,6 +268,7 @@ fn test(root: &Path) -> Result {
                 "--test-reporter=tap",
                 "node.test.mjs",
                 "schema.test.mjs",
+                "client.test.mjs",
                 "chromium.test.mjs",
                 "pages.test.mjs",
             ]),

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -26,6 +27,8 @@ export interface UploadOptions {
   onProgress?: (sent: number, total: number) => void;
 }
 export interface SubmitOptions { idempotencyKey: string }
+/** Narrows the retry policy (never widens it): at most 8 attempts within 60 s. */
+export interface ClientOptions { maxAttempts?: number; budgetMs?: number }
 /** The receipt of a submission: keep `accessToken` to follow the dossier. */
 export interface Receipt { id: string; code: string; accessToken: string; status: string; receivedAt: string; report: object }
 /** A failure: `code` is the server's error code, or NETWORK, TIMEOUT, TLS, UNAVAILABLE, PROTOCOL; `status` the HTTP status or 0. */
@@ -128,11 +131,23 @@ fn field(options: &JsValue, name: &str) -> JsValue {
 
 #[wasm_bindgen]
 impl Client {
-    /// A client for the server at `baseUrl` (e.g. `location.origin`).
+    /// A client for the server at `baseUrl` (e.g. `location.origin`); `options` may narrow
+    /// the retry policy (`maxAttempts`, `budgetMs`), e.g. to queue sooner on a weak network.
     #[wasm_bindgen(constructor)]
-    pub fn new(base_url: &str) -> Client {
+    pub fn new(
+        base_url: &str,
+        #[wasm_bindgen(unchecked_param_type = "ClientOptions | undefined")] options: JsValue,
+    ) -> Client {
+        let mut policy = dossier_client::RetryPolicy::default();
+        if let Some(n) = field(&options, "maxAttempts").as_f64() {
+            policy.max_attempts = (n as u32).clamp(1, policy.max_attempts);
+        }
+        if let Some(ms) = field(&options, "budgetMs").as_f64() {
+            let ms = Duration::from_millis(ms.max(0.0) as u64);
+            policy.budget = ms.min(policy.budget);
+        }
         Client {
-            inner: Rc::new(dossier_client::Client::new(base_url)),
+            inner: Rc::new(dossier_client::Client::new(base_url).with_policy(policy)),
             urls: Urls::default(),
         }
     }
