@@ -1,8 +1,8 @@
-//! Generated, committed data: the admin-unit table compiled into the core, and the copies of the
-//! shared example dossiers that the conformance corpus uses. `gen --check` fails when a committed
+//! Generated, committed data: the admin-unit and country tables compiled into the core, and the
+//! copies of the shared example dossiers that the conformance corpus uses. `gen --check` fails when a committed
 //! file no longer matches its source in `../shared`.
 
-use crate::Result;
+use crate::{countries, Result};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,22 +14,24 @@ const EXAMPLES: [&str; 3] = ["conference_permit", "ngo_licence", "outbound_trip"
 pub fn run(root: &Path, check: bool) -> Result {
     let shared = root.join("../shared");
     let shared = shared.canonicalize().unwrap_or(shared);
-    if !shared.join(ADMIN_SOURCE).exists() {
+    // Country names: from inputs committed here (data/countries), always checked.
+    let mut outputs: Vec<(PathBuf, String)> =
+        vec![(root.join(countries::TARGET), countries::table(root)?)];
+    if shared.join(ADMIN_SOURCE).exists() {
+        let src = read(&shared.join(ADMIN_SOURCE))?;
+        outputs.push((root.join(ADMIN_TARGET), admin_table(&src)?));
+        for name in EXAMPLES {
+            let text = read(&shared.join(format!("examples/{name}.json")))?;
+            outputs.push((
+                root.join(format!("tests/conformance/examples/{name}.json")),
+                text,
+            ));
+        }
+    } else {
         eprintln!(
-            "gen: {} not found; generated files left as committed",
+            "gen: {} not found; the files generated from it left as committed",
             shared.join(ADMIN_SOURCE).display()
         );
-        return Ok(());
-    }
-    let mut outputs: Vec<(PathBuf, String)> = Vec::new();
-    let src = read(&shared.join(ADMIN_SOURCE))?;
-    outputs.push((root.join(ADMIN_TARGET), admin_table(&src)?));
-    for name in EXAMPLES {
-        let text = read(&shared.join(format!("examples/{name}.json")))?;
-        outputs.push((
-            root.join(format!("tests/conformance/examples/{name}.json")),
-            text,
-        ));
     }
     let mut stale = Vec::new();
     for (path, text) in &outputs {

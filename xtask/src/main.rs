@@ -4,6 +4,7 @@
 //! Every task installs what it needs on a fresh machine of this kind (the wasm32 target today;
 //! pinned tools as later tasks need them), so the README's two commands are the whole set-up.
 
+mod countries;
 mod fuzz;
 mod gen;
 mod wasm;
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("serve") => serve(&root),
         Some("gen") => gen::run(&root, args.iter().any(|a| a == "--check")),
+        Some("import-iso-codes") => countries::import(&root),
         Some("bench") => bench(&root),
         Some("wasm") => wasm::build(&root, args.iter().any(|a| a == "--force")),
         Some("fuzz") => fuzz_args(&args[1..])
@@ -28,7 +30,8 @@ fn main() -> ExitCode {
                  tasks:\n  \
                  test         everything CI runs: set-up, generated-data check, fmt, clippy (native + wasm32), all tests\n  \
                  serve        the main job (today: validates the bundled examples with the CLI)\n  \
-                 gen [--check] regenerate compiled-in data from ../shared (or check it is current)\n  \
+                 gen [--check] regenerate compiled-in data from ../shared and data/ (or check it is current)\n  \
+                 import-iso-codes  refresh data/countries/iso-codes.json from Debian's iso-codes\n  \
                  bench        run the criterion benchmarks\n  \
                  wasm [--force] build the WebAssembly packages of wasm-pack.toml (www/pkg, crates/dossier-wasm/pkg-node)\n  \
                  fuzz [--seconds N] [TARGET…] run the cargo-fuzz targets (json_parser, validate, request_bodies), N s each (default 60)"

@@ -194,7 +194,7 @@ pub fn json_schema(kind: Kind, ed: &Edition) -> Value {
             "$defs".into(),
             json!({
                 "date": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date" },
-                "countryCode": { "enum": countries::all().iter().map(|(c, _)| *c).collect::<Vec<_>>() },
+                "countryCode": { "enum": countries::codes().collect::<Vec<_>>() },
                 "provinceCode": { "enum": admin_units::provinces().iter().map(|p| p.code).collect::<Vec<_>>() },
                 "communeCode": { "type": "integer", "minimum": 1 },
             }),
@@ -231,9 +231,8 @@ impl FormGen<'_> {
 
     fn country_options(&self) -> Value {
         Value::from(
-            countries::all()
-                .iter()
-                .map(|(c, name)| json!({ "value": c, "label": name }))
+            countries::in_display_order(self.lang)
+                .map(|c| json!({ "value": c.code, "label": c.name(self.lang) }))
                 .collect::<Vec<_>>(),
         )
     }
