@@ -5,21 +5,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { launch } from './browser.mjs';
 import { root, example } from './corpus.mjs';
 import { startServer, current, todayVN, days, addDays } from './server.mjs';
+import { sel, newContext as contextOf, assertNoCspViolation, axe, fill, describe, shots } from './ui.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const shots = join(root, 'target', 'screenshots');
-mkdirSync(shots, { recursive: true });
 let stopServer;
 let base;
 let work;
 let browser;
+const newContext = (options) => contextOf(browser, options);
 
 before(async () => {
   ({ base, work, stop: stopServer } = await startServer('pages'));
@@ -31,87 +27,6 @@ after(async () => {
   stopServer?.();
 });
 
-const sel = (id) => `[id="${id}"]`;
-const concrete = (pointer, idx) => { let i = 0; return pointer.replace(/\{i\}/g, () => String(idx[i++])); };
-const idOf = (p) => p.replace(/^\//, '').replaceAll('/', '.');
-const at = (obj, pointer) => pointer.split('/').slice(1).reduce((v, k) => (v == null ? undefined : v[k]), obj);
-
-/** A browser context that records every Content-Security-Policy violation of its pages (the
- * server sends the CSP of SPEC §10 on every page; nothing the pages do may break it). */
-async function newContext(options = {}) {
-  const context = await browser.newContext(options);
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  return context;
-}
-
-async function assertNoCspViolation(page, name) {
-  const csp = await page.evaluate(() => window.__cspViolations ?? []);
-  assert.deepEqual(csp, [], `CSP violations on ${name}`);
-}
-
-const AXE_SOURCE = readFileSync(AXE, 'utf8');
-
-async function axe(page, name) {
-  // Injected through the DevTools protocol (not a <script> element, which the CSP refuses).
-  await page.evaluate(AXE_SOURCE);
-  await assertNoCspViolation(page, name);
-  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(violations, [], `axe violations on ${name}`);
-}
-
-async function fill(page, fields, dossier, idx, files) {
-  for (const f of fields) {
-    const pointer = concrete(f.pointer, idx);
-    const value = at(dossier, pointer);
-    if (value === undefined || value === null) continue;
-    const id = idOf(pointer);
-    if (/^\/documents\/\d+\/(fileName|mediaType|sizeBytes|sha256)$/.test(pointer)) continue;
-    switch (f.input) {
-      case 'group':
-        await fill(page, f.fields, dossier, idx, files);
-        break;
-      case 'repeat':
-        for (let i = 0; i < value.length; i++) {
-          if (!(await page.$(sel(`${id}.${i}.${idOf(f.fields[0].pointer.split('/').pop())}`))) && !(await page.$(`[data-pointer="${pointer}/${i}"]`))) {
-            await page.click(sel(`${id}-add`));
-          }
-          if (pointer === '/documents') {
-            const doc = value[i];
-            const file = join(work, doc.fileName);
-            const magic = { 'image/jpeg': Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'image/png': Buffer.from('89504e470d0a1a0a', 'hex') }[doc.mediaType];
-            writeFileSync(file, magic ? Buffer.concat([magic, Buffer.from(doc.fileName)]) : `%PDF-1.4\n% ${doc.fileName}\n%%EOF\n`);
-            await page.setInputFiles(sel(`documents.${i}.file`), { name: doc.fileName, mimeType: doc.mediaType, buffer: readFileSync(file) });
-            await page.waitForFunction((p) => document.querySelector(`[id="documents.${p}.sha256"]`)?.value?.length === 64, i);
-            files.push(doc.fileName);
-          }
-          await fill(page, f.fields, dossier, [...idx, i], files);
-        }
-        break;
-      case 'radio':
-        await page.check(`[name="${id}"][value="${String(value)}"]`);
-        break;
-      case 'checkboxes':
-        for (const v of value) await page.check(`[name="${id}"][value="${String(v)}"]`);
-        break;
-      case 'select':
-      case 'commune':
-        await page.selectOption(sel(id), String(value));
-        break;
-      case 'multiselect':
-        await page.selectOption(sel(id), value.map(String));
-        break;
-      default:
-        await page.fill(sel(id), String(value));
-    }
-  }
-}
-
 async function fileThroughTheUi(kind, lang = 'vi', keepContext = false) {
   const context = await newContext({ viewport: { width: 1000, height: 1400 } });
   const page = await context.newPage();
@@ -121,7 +36,7 @@ async function fileThroughTheUi(kind, lang = 'vi', keepContext = false) {
   if (lang === 'en') await page.click('.lang-switch');
   await page.click(sel(`start-${kind}`));
   await page.waitForSelector('#continue');
-  const desc = await page.evaluate(async ([k, l]) => (await import('/app/dossier.js')).core().then((d) => d.describeForm(k, l)), [kind, lang]);
+  const desc = await describe(page, kind, lang);
   const dossier = current(kind);
   const files = [];
   for (let p = 0; p < desc.pages.length; p++) {
@@ -142,6 +57,9 @@ async function fileThroughTheUi(kind, lang = 'vi', keepContext = false) {
   assert.match(code, /^HS-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await page.screenshot({ path: join(shots, `${kind}-${lang}-receipt.png`), fullPage: true });
   await axe(page, `${kind} receipt`);
+  // The token is kept on the device only when the citizen asks for it.
+  assert.deepEqual(await page.evaluate(() => localStorage.getItem('dossier.receipts')), null);
+  await page.check('#keep-receipt');
   await page.click('#track');
   await page.waitForSelector('#lookup');
   assert.equal(await page.inputValue('#token'), token, 'the token of the last receipt is offered');
@@ -234,7 +152,7 @@ test('a network failure during submit, then the retry, files one dossier', async
   });
   await page.goto(`${base}/forms/outbound_trip`);
   await page.waitForSelector('#continue');
-  const desc = await page.evaluate(async () => (await import('/app/dossier.js')).core().then((d) => d.describeForm('outbound_trip', 'vi')));
+  const desc = await describe(page, 'outbound_trip');
   const dossier = current('outbound_trip');
   for (const p of desc.pages) {
     await fill(page, p.fields, dossier, [], []);
@@ -259,7 +177,7 @@ test('communes are searchable without diacritics; Change returns to the field an
   assert.deepEqual(options, ['Phường Hoàn Kiếm']);
   await page.selectOption(sel('receivingUnit.communeCode'), '70');
   // Fill the whole example, reach the check page, change one answer, come back.
-  const desc = await page.evaluate(async () => (await import('/app/dossier.js')).core().then((d) => d.describeForm('conference_permit', 'vi')));
+  const desc = await describe(page, 'conference_permit');
   const dossier = current('conference_permit');
   for (const p of desc.pages) {
     await fill(page, p.fields, dossier, [], []);
@@ -290,7 +208,7 @@ test('a dossier the server refuses shows the server findings', async () => {
   const shift = (o, k) => { o[k] = addDays(o[k], n); };
   shift(dossier.trip, 'departureDate'); shift(dossier.trip, 'returnDate');
   dossier.trip.itinerary.forEach((s) => { shift(s, 'arrive'); shift(s, 'leave'); });
-  const desc = await page.evaluate(async () => (await import('/app/dossier.js')).core().then((d) => d.describeForm('outbound_trip', 'vi')));
+  const desc = await describe(page, 'outbound_trip');
   for (const p of desc.pages) {
     await fill(page, p.fields, dossier, [], []);
     await page.click('#continue');

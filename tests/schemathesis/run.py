@@ -1,7 +1,8 @@
 """Runs schemathesis against a real `dossier serve` (cargo xtask test).
 
 Starts the server on a fresh SQLite database (rate limits off: every request comes from one
-address), creates a staff account, files a real dossier with its attachments, logs in, then runs
+address), creates a staff account, files a real dossier with its attachments, starts a resumable
+upload, logs in, then runs
 `schemathesis run` with schemathesis.toml beside this file: every check but
 positive_data_acceptance, warnings fatal. Logout is run on its own at the end (it ends the
 session the others use). Exits with schemathesis' status.
@@ -67,6 +68,12 @@ def main() -> int:
                               headers={"idempotency-key": "schemathesis-dossier"})
         receipt.raise_for_status()
         receipt = receipt.json()
+        # An unfinished resumable upload (tus) for the /api/v1/uploads/{upload} operations.
+        created = client.post("/api/v1/uploads", headers={
+            "tus-resumable": "1.0.0", "upload-length": "1000",
+            "upload-metadata": "filename dGVzdC5wZGY=,filetype YXBwbGljYXRpb24vcGRm"})
+        created.raise_for_status()
+        upload = created.headers["location"].rstrip("/").rsplit("/", 1)[1]
         province = dossier["receivingUnit"]["provinceCode"]
         if province != 15:
             print(f"the example is filed at province {province}; run.py expects 15", file=sys.stderr)
@@ -85,7 +92,10 @@ def main() -> int:
                    DOSSIER_CODE=receipt["code"],
                    DOSSIER_ID=receipt["id"],
                    DOSSIER_ACCESS_TOKEN=receipt["accessToken"],
-                   DOSSIER_SHA256=pdf["sha256"])
+                   DOSSIER_SHA256=pdf["sha256"],
+                   DOSSIER_UPLOAD=upload,
+                   SCHEMATHESIS_HOOKS="hooks",
+                   PYTHONPATH=str(HERE))
         common = [schemathesis, "--config-file", str(HERE / "schemathesis.toml"), "run",
                   f"{base}/api/v1/openapi.json", "--checks", "all",
                   "--exclude-checks", "positive_data_acceptance", "--no-color",

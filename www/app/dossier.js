@@ -1,4 +1,4 @@
-// Loads the WASM validator once and shares helpers for pointers and the API.
+// Loads the WASM validator once and shares helpers for pointers and dates.
 import init, * as wasm from '/pkg/dossier_wasm.js';
 
 let ready;
@@ -38,23 +38,4 @@ export function setAt(obj, pointer, value) {
   } else {
     v[last] = value;
   }
-}
-
-/** fetch with retries on network errors, 5xx and 429 (exponential backoff, full jitter). */
-export async function fetchRetry(url, init, { attempts = 5, onRetry = () => {} } = {}) {
-  let lastError;
-  for (let i = 1; i <= attempts; i++) {
-    try {
-      const resp = await fetch(url, init);
-      if (resp.status < 500 && resp.status !== 429) return resp;
-      lastError = new Error(`HTTP ${resp.status}`);
-    } catch (e) {
-      lastError = e;
-    }
-    if (i < attempts) {
-      onRetry(i);
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(4000, 250 * 2 ** i)));
-    }
-  }
-  throw lastError;
 }

@@ -1,18 +1,26 @@
 // The form of one kind, rendered from the core's form description (describeForm): pages,
 // fields, labels, hints, options, repeatable groups and visibility conditions all come from the
-// core. Checks run in WASM on Continue (GOV.UK pattern); the draft is autosaved; submission
-// reuses one idempotency key kept in the draft.
-import { core, todayInVietnam, getAt, setAt, idOf, fetchRetry } from './dossier.js';
+// core. Checks run in WASM on Continue (GOV.UK pattern); the draft is autosaved and can be saved
+// to / opened from a file. Files, submission and status go through the Rust client
+// (client.js); a dossier submitted without network waits in the outbox (outbox.js) and is sent
+// once, with the idempotency key kept in the draft.
+import { core, todayInVietnam, getAt, setAt, idOf } from './dossier.js';
 import { t, lang, languageSwitch, fold } from './i18n.js';
+import { client, newIdempotencyKey } from './client.js';
+import { send, enqueue, keepFile, uploadKept, isNetworkFailure, takeReceipt } from './outbox.js';
+import { startOffline, requestBackgroundSync } from './offline.js';
+import * as deviceStore from './store.js';
+import { loadDraft, saveDraft, dropDraft, keepReceipt, keptReceipts, purgeExpired, deviceFooter } from './device.js';
 
 const kind = location.pathname.split('/').filter(Boolean).pop();
-const draftKey = `dossier.draft.${kind}`;
 const app = document.getElementById('app');
 let d; // the WASM module
 let desc; // form description
 let units; // provinces with communes
 let state = { data: { kind }, page: 0, key: null, returnToCheck: false };
-let view = 'form'; // form | check | receipt | resume
+let view = 'form'; // form | check | receipt | resume | queued
+let receipt = null; // the receipt on show (kept in memory only, unless the user keeps it)
+let notice = null; // a message for the next render ({text, link?})
 
 const concrete = (pointer, indices) => {
   let i = 0;
@@ -20,7 +28,7 @@ const concrete = (pointer, indices) => {
 };
 
 function save() {
-  localStorage.setItem(draftKey, JSON.stringify({ data: state.data, page: state.page, key: state.key }));
+  saveDraft(kind, { data: state.data, page: state.page, key: state.key });
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -206,39 +214,78 @@ function communePicker(field, pointer, id, label, hint, indices) {
   return wrap;
 }
 
+const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The upload states shown next to each file, by SHA-256 (they outlive re-renders). */
+const uploads = new Map(); // sha256 → { text, sent, total }
+
+function showUpload(sha256, update) {
+  const next = { ...(uploads.get(sha256) ?? {}), ...update };
+  uploads.set(sha256, next);
+  document.querySelectorAll(`[data-upload="${sha256}"]`).forEach((box) => {
+    box.querySelector('.upload-status').textContent = next.text ?? '';
+    const bar = box.querySelector('progress');
+    bar.hidden = !next.total;
+    if (next.total) { bar.max = next.total; bar.value = next.sent ?? 0; }
+  });
+}
+
+/** Uploads a file kept on the device (from where a reload or a drop left it), showing progress. */
+async function startUpload(sha256, fileName) {
+  if (uploads.get(sha256)?.running) return;
+  if (navigator.onLine === false) { showUpload(sha256, { text: t('fileKept') }); return; }
+  showUpload(sha256, { running: true, text: `${t('uploading')}…` });
+  try {
+    const c = await client();
+    const done = await uploadKept(c, sha256, (sent, total) => {
+      showUpload(sha256, { sent, total, text: `${t('uploading')} ${Math.floor((100 * sent) / total)}%` });
+    });
+    showUpload(sha256, { running: false, text: done ? `${t('uploaded')}: ${fileName}` : t('fileMissing') });
+  } catch (e) {
+    const text = isNetworkFailure(e) || !e?.code ? t('fileKept') : (e.body?.error?.message?.[lang()] ?? e.message);
+    showUpload(sha256, { running: false, text });
+  }
+}
+
+/** Uploads the files of the draft that a reload or a lost network interrupted. */
+async function resumeUploads(data = state.data) {
+  for (const doc of data.documents ?? []) {
+    if (!doc?.sha256) continue;
+    const kept = await deviceStore.get('files', doc.sha256).catch(() => null);
+    if (kept && !kept.uploaded) startUpload(doc.sha256, kept.fileName);
+  }
+}
+
 function uploadControl(itemPointer, onStructure) {
   const id = `${idOf(itemPointer)}.file`;
+  const sha = getAt(state.data, `${itemPointer}/sha256`);
   const status = el('span', { class: 'upload-status', id: `${id}-status`, role: 'status' });
+  const bar = el('progress', { id: `${id}-progress`, hidden: true, 'aria-label': t('uploadProgress', getAt(state.data, `${itemPointer}/fileName`) ?? '') });
+  const box = el('div', { class: 'field upload', 'data-upload': sha ?? '' }, el('label', { for: id, text: t('upload') }));
   const input = el('input', { type: 'file', id, accept: 'application/pdf,image/jpeg,image/png' });
   input.addEventListener('change', async () => {
     const file = input.files[0];
     if (!file) return;
     if (!['application/pdf', 'image/jpeg', 'image/png'].includes(file.type)) { status.textContent = t('fileType'); return; }
     if (file.size > 10 * 1024 * 1024) { status.textContent = t('fileSize'); return; }
-    const meta = await upload(file, (pct) => { status.textContent = `${t('uploading')} ${pct}%`; });
-    if (!meta) { status.textContent = t('networkFailed'); return; }
+    // Known by its SHA-256 at once (computed here), so the form is complete even offline; the
+    // file stays on the device until the dossier is sent.
+    const sha256 = hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    await keepFile(file, sha256, file.type);
     setAt(state.data, `${itemPointer}/fileName`, file.name);
-    setAt(state.data, `${itemPointer}/mediaType`, meta.mediaType);
-    setAt(state.data, `${itemPointer}/sizeBytes`, meta.sizeBytes);
-    setAt(state.data, `${itemPointer}/sha256`, meta.sha256);
+    setAt(state.data, `${itemPointer}/mediaType`, file.type);
+    setAt(state.data, `${itemPointer}/sizeBytes`, file.size);
+    setAt(state.data, `${itemPointer}/sha256`, sha256);
     save();
     onStructure(`${idOf(itemPointer)}.type`);
-    const after = document.getElementById(`${id}-status`);
-    if (after) after.textContent = `${t('uploaded')}: ${file.name}`;
+    startUpload(sha256, file.name);
   });
-  return el('div', { class: 'field' }, el('label', { for: id, text: t('upload') }), input, status);
-}
-
-function upload(file, progress) {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/attachments');
-    xhr.setRequestHeader('Content-Type', file.type);
-    xhr.upload.onprogress = (e) => e.lengthComputable && progress(Math.round((100 * e.loaded) / e.total));
-    xhr.onload = () => resolve(xhr.status < 300 ? JSON.parse(xhr.responseText) : null);
-    xhr.onerror = () => resolve(null);
-    xhr.send(file);
-  });
+  box.append(input, bar, status);
+  if (sha) {
+    box.dataset.upload = sha;
+    queueMicrotask(() => showUpload(sha, {}));
+  }
+  return box;
 }
 
 // ---- checks ---------------------------------------------------------------------------------
@@ -338,9 +385,12 @@ function renderPage(focusId, changedPointer) {
       state.page > 0 ? el('button', { type: 'button', class: 'secondary', onclick: () => { state.page--; save(); renderPage(); } }, t('back')) : null));
   const active = document.activeElement?.id;
   app.replaceChildren(header(), el('main', { id: 'main' },
+    offlineBanner(),
     el('p', { class: 'caption', text: `${desc.title} · ${t('pageOf', state.page + 1, desc.pages.length)}` }),
+    el('div', { id: 'notice', class: 'notice', role: 'status' }),
     el('div', { id: 'summary' }),
-    el('h1', { text: page.title }), form));
+    el('h1', { text: page.title }), form, draftTools()), deviceFooter(afterForget));
+  showNotice();
   const focus = focusId ?? (changedPointer ? active : null);
   if (focus) document.getElementById(focus)?.focus();
 }
@@ -385,9 +435,10 @@ function renderCheck() {
       e.preventDefault(); state.page = pi; state.returnToCheck = true; view = 'form'; save(); renderPage(idOf(f.pointer)); } },
       t('change'), el('span', { class: 'visually-hidden', text: ` ${f.label}` }))))));
   const button = el('button', { type: 'button', id: 'submit', onclick: () => submit(button) }, t('submit'));
-  app.replaceChildren(header(), el('main', { id: 'main' }, el('div', { id: 'summary' }),
+  app.replaceChildren(header(), el('main', { id: 'main' }, offlineBanner(),
+    el('div', { id: 'notice', class: 'notice', role: 'status' }), el('div', { id: 'summary' }),
     el('h1', { text: t('checkTitle') }), el('dl', { class: 'answers' }, rows),
-    el('div', { class: 'actions' }, button), el('p', { id: 'submit-status', role: 'status' })));
+    el('div', { class: 'actions' }, button), el('p', { id: 'submit-status', role: 'status' }), draftTools()), deviceFooter(afterForget));
   const report = validateNow();
   showFindings(report.findings);
 }
@@ -395,28 +446,65 @@ function renderCheck() {
 async function submit(button) {
   const report = validateNow();
   if (showFindings(report.findings)) return;
-  if (!state.key) { state.key = crypto.randomUUID(); save(); }
+  if (!state.key) { state.key = await newIdempotencyKey(); save(); }
+  const item = { kind, dossier: state.data, key: state.key };
+  if (navigator.onLine === false) return queue(item);
   button.disabled = true;
   button.textContent = t('submitting');
-  const status = document.getElementById('submit-status');
   try {
-    const resp = await fetchRetry('/api/v1/dossiers', {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': state.key },
-      body: JSON.stringify(state.data),
-    }, { onRetry: () => { status.textContent = t('networkRetry'); } });
-    const body = await resp.json();
-    if (resp.status === 201) {
-      localStorage.setItem('dossier.receipt.last', JSON.stringify(body));
-      localStorage.removeItem(draftKey);
-      return renderReceipt(body);
+    const c = await client();
+    const r = await send(c, item, (sent, total) => {
+      const status = document.getElementById('submit-status');
+      if (status) status.textContent = `${t('uploading')} ${Math.floor((100 * sent) / total)}%`;
+    });
+    return done(r);
+  } catch (e) {
+    // No network (or the client could not even load): the dossier waits in the outbox.
+    if (isNetworkFailure(e) || !e?.code) return queue(item);
+    if (e.code === 'FILES_NOT_ON_DEVICE') {
+      const findings = (state.data.documents ?? []).flatMap((doc, i) => (e.missing.includes(doc?.sha256)
+        ? [{ severity: 'error', path: `/documents/${i}/file`, message: t('fileMissing') }] : []));
+      showFindings(findings, t('refused'));
+    } else {
+      const findings = e.body?.report?.findings ?? [{ severity: 'error', path: '', message: e.body?.error?.message?.[lang()] ?? e.message }];
+      showFindings(findings, t('refused'));
     }
-    const findings = body.report?.findings ?? [{ severity: 'error', path: '', message: body.error?.message?.[lang()] ?? String(resp.status) }];
-    showFindings(findings, t('refused'));
-  } catch {
-    status.textContent = t('networkFailed');
   }
   button.disabled = false;
   button.textContent = t('submit');
+}
+
+/** Puts the dossier in the outbox and says so; it goes when the network returns. */
+async function queue(item) {
+  await enqueue(item);
+  dropDraft(kind);
+  requestBackgroundSync();
+  renderQueued(item.key);
+}
+
+function done(r) {
+  dropDraft(kind);
+  state = { data: { kind }, page: 0, key: null, returnToCheck: false };
+  receipt = r;
+  renderReceipt();
+}
+
+function renderQueued(key) {
+  view = 'queued';
+  state.key = key;
+  document.title = `${t('queuedTitle')} – ${desc.title}`;
+  app.replaceChildren(header(), el('main', { id: 'main' },
+    el('div', { class: 'panel queued', id: 'queued' }, el('h1', { tabindex: '-1', text: t('queuedTitle') })),
+    el('p', { text: t('queuedHelp') })), deviceFooter(afterForget));
+  document.querySelector('h1').focus();
+}
+
+/** A dossier went (this page's outbox flush or the service worker's): show its receipt. */
+async function onOutbox(message) {
+  if (message?.type === 'sent' && view === 'queued' && message.key === state.key) {
+    const r = await takeReceipt(message.key);
+    if (r) done(r.receipt);
+  }
 }
 
 function copyButton(value, id) {
@@ -426,9 +514,13 @@ function copyButton(value, id) {
   return b;
 }
 
-function renderReceipt(r) {
+function renderReceipt() {
   view = 'receipt';
+  const r = receipt;
   document.title = `${t('receiptTitle')} – ${desc.title}`;
+  const kept = keptReceipts().some((k) => k.code === r.code);
+  const keep = el('input', { type: 'checkbox', id: 'keep-receipt', checked: kept, 'aria-describedby': 'keep-receipt-hint',
+    onchange: () => keepReceipt(r, keep.checked) });
   app.replaceChildren(header(), el('main', { id: 'main' },
     el('div', { class: 'panel' }, el('h1', { text: t('receiptTitle') }),
       el('p', {}, `${t('receiptCode')}: `, el('strong', { id: 'receipt-code', text: r.code }))),
@@ -436,9 +528,11 @@ function renderReceipt(r) {
       el('div', { class: 'row' }, el('dt', { text: t('receiptCode') }), el('dd', { text: r.code }), el('dd', {}, copyButton(r.code, 'copy-code'))),
       el('div', { class: 'row' }, el('dt', { text: t('accessToken') }), el('dd', { id: 'access-token', text: r.accessToken }), el('dd', {}, copyButton(r.accessToken, 'copy-token')))),
     el('p', { text: t('receiptHelp') }),
+    el('div', { class: 'choice' }, keep, el('label', { for: 'keep-receipt', text: t('keepOnDevice') })),
+    el('p', { class: 'hint', id: 'keep-receipt-hint', text: t('keepOnDeviceHint') }),
     el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('print')),
-      el('a', { href: `/status?code=${encodeURIComponent(r.code)}`, id: 'track' }, t('trackLink')))));
+      el('a', { href: `/status?code=${encodeURIComponent(r.code)}`, id: 'track' }, t('trackLink')))), deviceFooter(afterForget));
   document.querySelector('h1').setAttribute('tabindex', '-1');
   document.querySelector('h1').focus();
 }
@@ -450,7 +544,72 @@ function renderResume(saved) {
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'resume', onclick: () => { state = { ...state, ...saved }; view = 'form'; renderPage(); } }, t('resume')),
       el('button', { type: 'button', class: 'secondary', id: 'discard', onclick: () => {
-        localStorage.removeItem(draftKey); state = { data: { kind }, page: 0, key: null }; view = 'form'; renderPage(); } }, t('discard')))));
+        dropDraft(kind); state = { data: { kind }, page: 0, key: null }; view = 'form'; renderPage(); } }, t('discard')))), deviceFooter(afterForget));
+}
+
+// ---- drafts as files ------------------------------------------------------------------------
+
+function draftTools() {
+  const opener = el('input', { type: 'file', id: 'open-draft-file', accept: 'application/json,.json', hidden: true });
+  opener.addEventListener('change', () => openDraft(opener.files[0]));
+  return el('section', { class: 'draft-tools', 'aria-labelledby': 'draft-tools-title' },
+    el('h2', { id: 'draft-tools-title', class: 'visually-hidden', text: t('saveDraftFile') }),
+    el('p', { class: 'hint', text: t('draftFileHelp') }),
+    el('button', { type: 'button', class: 'secondary', id: 'save-draft-file', onclick: saveDraftFile }, t('saveDraftFile')),
+    el('button', { type: 'button', class: 'secondary', id: 'open-draft-file-button', onclick: () => opener.click() }, t('openDraftFile')),
+    opener);
+}
+
+/** The draft as a file in the wire format of SPEC §4 (what `dossier validate` reads). */
+function saveDraftFile() {
+  const name = `ho-so-${kind.replaceAll('_', '-')}-${todayInVietnam()}.json`;
+  const url = URL.createObjectURL(new Blob([`${JSON.stringify(state.data, null, 2)}\n`], { type: 'application/json' }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  notice = { text: t('draftSaved', name) };
+  showNotice();
+}
+
+async function openDraft(file) {
+  if (!file) return;
+  let data;
+  try {
+    data = JSON.parse(await file.text());
+  } catch {
+    data = null;
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data) || typeof data.kind !== 'string') {
+    notice = { text: t('draftNotJson'), error: true };
+    return showNotice();
+  }
+  if (data.kind !== kind) {
+    let title = null;
+    try { title = d.describeForm(data.kind, lang()).title; } catch { /* not a kind */ }
+    if (!title) {
+      notice = { text: t('draftNotJson'), error: true };
+      return showNotice();
+    }
+    saveDraft(data.kind, { data, page: 0, key: null });
+    notice = { text: t('draftOtherKind', title), link: { href: `/forms/${data.kind}`, text: t('openOtherForm') } };
+    return showNotice();
+  }
+  state = { data, page: 0, key: null, returnToCheck: false };
+  save();
+  notice = { text: t('draftOpened', file.name) };
+  view = 'form-active';
+  renderPage();
+  resumeUploads();
+}
+
+function showNotice() {
+  const box = document.getElementById('notice');
+  if (!box || !notice) return;
+  box.replaceChildren(el('p', { text: notice.text }), notice.link ? el('a', { href: notice.link.href, id: 'notice-link' }, notice.link.text) : null);
+  box.className = notice.error ? 'notice error-message' : 'notice';
+  notice = null;
 }
 
 async function boot() {
@@ -459,14 +618,41 @@ async function boot() {
   desc = d.describeForm(kind, lang());
   units ??= d.adminUnits();
   if (view === 'check') return renderCheck();
-  if (view === 'receipt') return renderReceipt(JSON.parse(localStorage.getItem('dossier.receipt.last')));
-  const saved = JSON.parse(localStorage.getItem(draftKey) ?? 'null');
+  if (view === 'receipt') return renderReceipt();
+  if (view === 'queued') return renderQueued(state.key);
+  const saved = loadDraft(kind);
   if (saved && view !== 'form-active') {
     view = 'form-active';
+    // The draft's files go on uploading while the citizen decides (a reload interrupted them).
+    resumeUploads(saved.data ?? {});
     if (Object.keys(saved.data ?? {}).length > 1) return renderResume(saved);
   }
   view = 'form-active';
   renderPage();
 }
 
-boot();
+/** The device's data is gone: the page starts again, empty. */
+function afterForget() {
+  state = { data: { kind }, page: 0, key: null, returnToCheck: false };
+  receipt = null;
+  uploads.clear();
+  view = 'form-active';
+  renderPage();
+}
+
+function offlineBanner() {
+  const banner = el('p', { class: 'offline-banner', id: 'offline-banner', role: 'status', hidden: navigator.onLine !== false, text: t('offlineBanner') });
+  return banner;
+}
+
+addEventListener('offline', () => { const b = document.getElementById('offline-banner'); if (b) b.hidden = false; });
+addEventListener('online', () => {
+  const b = document.getElementById('offline-banner');
+  if (b) b.hidden = true;
+  if (view === 'form-active') resumeUploads();
+});
+
+purgeExpired().finally(() => {
+  boot();
+  startOffline(onOutbox);
+});

@@ -1,33 +1,49 @@
-// The status page: receipt code + access token → status and history.
+// The status page: receipt code + access token → status and history, through the Rust client.
+// Receipts the user kept on this device are offered.
 import { t, lang, languageSwitch, statusName } from './i18n.js';
+import { client } from './client.js';
+import { startOffline } from './offline.js';
+import { keptReceipts, purgeExpired, deviceFooter } from './device.js';
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
+    else e.setAttribute(k, v === true ? '' : v);
   }
-  e.append(...children.flat().filter((c) => c !== null));
+  e.append(...children.flat().filter((c) => c !== null && c !== undefined));
   return e;
+}
+
+async function lookUp(code, token) {
+  if (navigator.onLine === false) return { offline: true };
+  try {
+    return { status: await (await client()).status(code, token) };
+  } catch (e) {
+    return e?.code && !['NETWORK', 'TIMEOUT', 'UNAVAILABLE'].includes(e.code) ? { status: null } : { offline: true };
+  }
 }
 
 function render() {
   document.documentElement.lang = lang();
   document.title = t('statusTitle');
   const params = new URLSearchParams(location.search);
-  const last = JSON.parse(localStorage.getItem('dossier.receipt.last') ?? 'null');
+  const kept = keptReceipts();
   const code = el('input', { id: 'code', name: 'code', autocomplete: 'off' });
-  code.value = params.get('code') ?? last?.code ?? '';
+  code.value = params.get('code') ?? kept.at(-1)?.code ?? '';
   const token = el('input', { id: 'token', name: 'token', autocomplete: 'off' });
-  token.value = last && last.code === code.value ? last.accessToken : '';
+  const offer = () => { token.value = kept.find((r) => r.code === code.value.trim())?.accessToken ?? token.value; };
+  offer();
+  code.addEventListener('change', offer);
   const result = el('div', { id: 'result', role: 'status', 'aria-live': 'polite' });
   const form = el('form', { onsubmit: async (e) => {
     e.preventDefault();
     result.replaceChildren();
-    const resp = await fetch(`/api/v1/dossiers/${encodeURIComponent(code.value.trim())}`, { headers: { Authorization: `Bearer ${token.value.trim()}` } }).catch(() => null);
-    if (!resp || resp.status !== 200) { result.append(el('p', { class: 'error-message', text: t('statusNotFound') })); return; }
-    const s = await resp.json();
+    const { status: s, offline } = await lookUp(code.value.trim(), token.value.trim());
+    if (offline) { result.append(el('p', { class: 'error-message', text: t('statusOffline') })); return; }
+    if (!s) { result.append(el('p', { class: 'error-message', text: t('statusNotFound') })); return; }
     result.append(el('h2', { text: `${t('status')}: ${statusName(s.status)}` }), el('p', { text: `${t('receiptCode')}: ${s.code}` }),
       el('h3', { text: t('history') }), el('ul', { id: 'history' }, s.history.map((h) => el('li', {},
         `${h.at} — ${statusName(h.status)}${h.note ? `: ${h.note}` : ''}`,
@@ -36,9 +52,15 @@ function render() {
   el('div', { class: 'field' }, el('label', { for: 'code', text: t('receiptCode') }), code),
   el('div', { class: 'field' }, el('label', { for: 'token', text: t('accessToken') }), token),
   el('button', { type: 'submit', id: 'lookup' }, t('statusCheck')));
+  const keptList = kept.length ? el('section', { id: 'kept' }, el('h2', { text: t('keptReceipts') }),
+    el('ul', {}, kept.map((r) => el('li', {}, el('a', { href: `/status?code=${encodeURIComponent(r.code)}` }, r.code))))) : null;
   document.getElementById('app').replaceChildren(
     el('header', { class: 'top' }, el('a', { href: '/', class: 'service', text: t('service') }), languageSwitch(render)),
-    el('main', { id: 'main' }, el('h1', { text: t('statusTitle') }), form, result));
+    el('main', { id: 'main' }, el('h1', { text: t('statusTitle') }), form, result, keptList),
+    deviceFooter(render));
 }
 
-render();
+purgeExpired().finally(() => {
+  render();
+  startOffline();
+});

@@ -7,6 +7,7 @@
 mod countries;
 mod fuzz;
 mod gen;
+mod precache;
 mod wasm;
 
 use std::path::{Path, PathBuf};
@@ -218,7 +219,7 @@ fn test(root: &Path) -> Result {
         ]),
     )?;
     run(
-        "clippy (dossier-core, dossier-wasm, dossier-client for wasm32-unknown-unknown)",
+        "clippy (dossier-core, dossier-wasm, dossier-client, dossier-client-wasm for wasm32-unknown-unknown)",
         cargo().current_dir(root).args([
             "clippy",
             "-p",
@@ -227,6 +228,8 @@ fn test(root: &Path) -> Result {
             "dossier-wasm",
             "-p",
             "dossier-client",
+            "-p",
+            "dossier-client-wasm",
             "--target",
             "wasm32-unknown-unknown",
             "--locked",
@@ -263,7 +266,7 @@ fn test(root: &Path) -> Result {
     wasm::build(root, false)?;
     ensure_js_deps(root)?;
     let (js_passed, js_failed) = run_counted(
-        "cross-target conformance (WASM under Node and in Chromium), ajv on the exported schemas, the npm client and tus-js-client against the server, the web pages end to end",
+        "cross-target conformance (WASM under Node and in Chromium), ajv on the exported schemas, the npm client and tus-js-client against the server, the web pages end to end, offline",
         Command::new("node")
             .current_dir(root.join("tests/js"))
             .args([
@@ -274,6 +277,7 @@ fn test(root: &Path) -> Result {
                 "client.test.mjs",
                 "chromium.test.mjs",
                 "pages.test.mjs",
+                "offline.test.mjs",
             ]),
     )?;
     // The plain closing line CI reads: every test of the workspace and of tests/js, summed.

@@ -29,6 +29,8 @@ struct Package {
     description: String,
     #[serde(rename = "max-wasm-gzip-bytes")]
     max_wasm_gzip_bytes: u64,
+    /// When the service worker caches the web package's `.wasm`.
+    precache: crate::precache::When,
     target: Vec<TargetSection>,
 }
 
@@ -63,7 +65,17 @@ pub fn build(root: &Path, force: bool) -> Result {
     for p in &m.package {
         build_package(root, &m, p, force)?;
     }
-    Ok(())
+    let web: Vec<(String, crate::precache::When)> = m
+        .package
+        .iter()
+        .flat_map(|p| {
+            p.target
+                .iter()
+                .filter_map(|t| t.out_dir.strip_prefix("www/"))
+                .map(|dir| (dir.to_owned(), p.precache))
+        })
+        .collect();
+    crate::precache::write(root, &web)
 }
 
 fn build_package(root: &Path, m: &Manifest, p: &Package, force: bool) -> Result {

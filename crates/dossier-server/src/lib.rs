@@ -85,11 +85,29 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
         Some(dir) => {
             use tower_http::services::{ServeDir, ServeFile};
             // The pages: one form page for every kind (rendered from the form description),
-            // the status page, and the static files (the WASM package under /pkg).
-            api.route_service("/forms/{kind}", ServeFile::new(dir.join("form.html")))
-                .route_service("/status", ServeFile::new(dir.join("status.html")))
-                .route_service("/staff", ServeFile::new(dir.join("staff.html")))
-                .fallback_service(ServeDir::new(dir))
+            // the status page, and the static files (the WASM packages under /pkg and
+            // /pkg-client, the service worker). `no-cache`: a browser revalidates (a 304 when
+            // nothing changed), so a new release is seen at once; offline, the service worker
+            // answers.
+            let fresh = || {
+                tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                    axum::http::header::CACHE_CONTROL,
+                    axum::http::HeaderValue::from_static("no-cache"),
+                )
+            };
+            let file = |name: &str| {
+                tower::ServiceBuilder::new()
+                    .layer(fresh())
+                    .service(ServeFile::new(dir.join(name)))
+            };
+            api.route_service("/forms/{kind}", file("form.html"))
+                .route_service("/status", file("status.html"))
+                .route_service("/staff", file("staff.html"))
+                .fallback_service(
+                    tower::ServiceBuilder::new()
+                        .layer(fresh())
+                        .service(ServeDir::new(&dir)),
+                )
         }
         None => api.fallback(api::not_found),
     };
