@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, example } from './corpus.mjs';
 
-export const dossierBin = join(root, 'target', 'debug', 'dossier');
+/** The binary under test: the debug build of the tests, or DOSSIER_BIN (benchmarks: release). */
+export const dossierBin = process.env.DOSSIER_BIN ?? join(root, 'target', 'debug', 'dossier');
 
 /** Starts a server; resolves to { base, db, work, stop }. */
 export async function startServer(name, extraArgs = []) {

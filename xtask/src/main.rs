@@ -402,6 +402,13 @@ fn bench(root: &Path) -> Result {
             .args(["build", "--release", "-p", "dossier-cli", "--locked"]),
     )?;
     run(
+        "upload throughput on loopback: POST /api/v1/attachments vs tus (npm client, tus-js-client)",
+        Command::new("node")
+            .current_dir(root.join("tests/js"))
+            .env("DOSSIER_BIN", root.join("target/release/dossier"))
+            .args(["bench-upload.mjs"]),
+    )?;
+    run(
         "server throughput on loopback (wrk, bounded runs)",
         Command::new("bash")
             .current_dir(root)
