@@ -154,6 +154,8 @@ test('a reload during an upload resumes it where it stopped', async () => {
   assert.equal(posts, 1, 'the same upload (no second creation)');
   const sent = patches.reduce((n, p) => n + p.bytes, 0);
   assert.ok(sent < 1.6 * size, `${sent} bytes sent for ${size}`);
+  // The upload URL was kept with the file (IndexedDB, which expires), not in localStorage.
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dossier.upload.'))), []);
   await context.close();
 });
 

@@ -26,6 +26,8 @@ export function getAt(obj, pointer) {
 
 export function setAt(obj, pointer, value) {
   const ps = parts(pointer);
+  // Pointers come from the form description; a key that reaches the prototype is never one.
+  if (ps.some((p) => p === '__proto__' || p === 'constructor' || p === 'prototype')) return;
   let v = obj;
   ps.slice(0, -1).forEach((p, i) => {
     if (v[p] === undefined || v[p] === null || typeof v[p] !== 'object') v[p] = /^\d+$/.test(ps[i + 1]) ? [] : {};

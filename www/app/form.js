@@ -7,7 +7,7 @@
 import { core, todayInVietnam, getAt, setAt, idOf } from './dossier.js';
 import { t, lang, languageSwitch, fold } from './i18n.js';
 import { client, newIdempotencyKey } from './client.js';
-import { send, enqueue, keepFile, uploadKept, isNetworkFailure, takeReceipt } from './outbox.js';
+import { send, enqueue, keepFile, uploadKept, isRefusal, takeReceipt } from './outbox.js';
 import { startOffline, requestBackgroundSync } from './offline.js';
 import * as deviceStore from './store.js';
 import { loadDraft, saveDraft, dropDraft, keepReceipt, keptReceipts, purgeExpired, deviceFooter } from './device.js';
@@ -222,7 +222,7 @@ const uploads = new Map(); // sha256 → { text, sent, total }
 function showUpload(sha256, update) {
   const next = { ...(uploads.get(sha256) ?? {}), ...update };
   uploads.set(sha256, next);
-  document.querySelectorAll(`[data-upload="${sha256}"]`).forEach((box) => {
+  document.querySelectorAll(`[data-upload="${CSS.escape(sha256)}"]`).forEach((box) => {
     box.querySelector('.upload-status').textContent = next.text ?? '';
     const bar = box.querySelector('progress');
     bar.hidden = !next.total;
@@ -242,7 +242,7 @@ async function startUpload(sha256, fileName) {
     });
     showUpload(sha256, { running: false, text: done ? `${t('uploaded')}: ${fileName}` : t('fileMissing') });
   } catch (e) {
-    const text = isNetworkFailure(e) || !e?.code ? t('fileKept') : (e.body?.error?.message?.[lang()] ?? e.message);
+    const text = isRefusal(e) ? (e.body?.error?.message?.[lang()] ?? e.message) : t('fileKept');
     showUpload(sha256, { running: false, text });
   }
 }
@@ -459,8 +459,9 @@ async function submit(button) {
     });
     return done(r);
   } catch (e) {
-    // No network (or the client could not even load): the dossier waits in the outbox.
-    if (isNetworkFailure(e) || !e?.code) return queue(item);
+    // No network (or the client could not even load, or the answer was not the server's):
+    // the dossier waits in the outbox and goes later with the same key.
+    if (!isRefusal(e)) return queue(item);
     if (e.code === 'FILES_NOT_ON_DEVICE') {
       const findings = (state.data.documents ?? []).flatMap((doc, i) => (e.missing.includes(doc?.sha256)
         ? [{ severity: 'error', path: `/documents/${i}/file`, message: t('fileMissing') }] : []));
@@ -592,8 +593,14 @@ async function openDraft(file) {
       notice = { text: t('draftNotJson'), error: true };
       return showNotice();
     }
+    const link = { href: `/forms/${data.kind}`, text: t('openOtherForm') };
+    // Never over a draft of that procedure already on this device.
+    if (loadDraft(data.kind)) {
+      notice = { text: t('draftOtherKindBusy', title), link };
+      return showNotice();
+    }
     saveDraft(data.kind, { data, page: 0, key: null });
-    notice = { text: t('draftOtherKind', title), link: { href: `/forms/${data.kind}`, text: t('openOtherForm') } };
+    notice = { text: t('draftOtherKind', title), link };
     return showNotice();
   }
   state = { data, page: 0, key: null, returnToCheck: false };

@@ -10,6 +10,12 @@ import * as store from './store.js';
 /** Failures after which trying again later can succeed (the client already retried). */
 export const isNetworkFailure = (e) => ['NETWORK', 'TIMEOUT', 'UNAVAILABLE'].includes(e?.code);
 
+/** The server's considered "no" (a JSON 4xx: the dossier or a file must change), or files this
+ * device does not have. Anything else (no network, a captive portal's page, a local storage
+ * error) may go later with the same key. */
+export const isRefusal = (e) => e?.code === 'FILES_NOT_ON_DEVICE'
+  || (e?.status >= 400 && e.status < 500 && ![408, 429].includes(e.status) && Boolean(e.body));
+
 const channel = () => (typeof BroadcastChannel === 'function' ? new BroadcastChannel('dossier') : null);
 
 /** Keeps a chosen file on the device until its dossier is sent. */
@@ -17,13 +23,30 @@ export function keepFile(file, sha256, mediaType) {
   return store.put('files', { sha256, file, mediaType, fileName: file.name, uploaded: false });
 }
 
-/** Uploads a kept file (resuming an upload a reload interrupted). */
-export async function uploadKept(client, sha256, onProgress) {
+/** Changes a kept file's record if it is still kept (never re-creating what was deleted). */
+async function updateKept(sha256, changes) {
   const kept = await store.get('files', sha256);
-  if (!kept) return null;
-  const done = await client.upload(kept.file, { mediaType: kept.mediaType, fileName: kept.fileName, onProgress });
-  await store.put('files', { ...kept, uploaded: true });
-  return done;
+  if (kept) await store.put('files', { ...kept, ...changes });
+}
+
+/** Uploads a kept file, resuming the upload a reload, a lost network or an earlier attempt of
+ * the service worker left (its URL is kept with the file). One upload per file at a time
+ * across tabs and the worker. */
+export function uploadKept(client, sha256, onProgress) {
+  const run = async () => {
+    const kept = await store.get('files', sha256);
+    if (!kept) return null;
+    const done = await client.upload(kept.file, {
+      mediaType: kept.mediaType,
+      fileName: kept.fileName,
+      onProgress,
+      uploadUrl: kept.uploadUrl ?? null,
+      onUploadUrl: (url) => { updateKept(sha256, { uploadUrl: url }); },
+    });
+    await updateKept(sha256, { uploaded: true, uploadUrl: null });
+    return done;
+  };
+  return globalThis.navigator?.locks ? navigator.locks.request(`dossier-upload-${sha256}`, run) : run();
 }
 
 /** Submits once; uploads what the server lacks from the device first when it says so. */
@@ -69,19 +92,30 @@ async function sendWaiting(getClient) {
   const client = await getClient();
   let sent = 0;
   for (const item of items) {
+    let receipt;
     try {
-      const receipt = await send(client, item);
+      receipt = await send(client, item);
+    } catch (e) {
+      if (!isRefusal(e)) break; // still offline, or not a real answer: all of it waits
+      // Refused (the dossier or a file): kept, with the server's answer, for the user to fix.
+      if (await store.get('outbox', item.key)) {
+        await store.put('outbox', { ...item, state: 'refused', error: { code: e.code, status: e.status, body: e.body ?? null, missing: e.missing ?? null } });
+        channel()?.postMessage({ type: 'refused', key: item.key });
+      }
+      continue;
+    }
+    // Stored on the server. If keeping the receipt fails here (storage full), the entry stays
+    // and the next flush gets the same receipt with the same key.
+    try {
+      if (!(await store.get('outbox', item.key))) continue; // the device's data was deleted meanwhile
       await store.put('receipts', { key: item.key, kind: item.kind, receipt });
       await store.remove('outbox', item.key);
       for (const doc of item.dossier.documents ?? []) if (doc?.sha256) await store.remove('files', doc.sha256);
-      sent += 1;
-      channel()?.postMessage({ type: 'sent', key: item.key });
-    } catch (e) {
-      if (isNetworkFailure(e)) break; // still offline: the rest waits too
-      // Refused (the dossier or a file): kept, with the server's answer, for the user to fix.
-      await store.put('outbox', { ...item, state: 'refused', error: { code: e.code, status: e.status, body: e.body ?? null, missing: e.missing ?? null } });
-      channel()?.postMessage({ type: 'refused', key: item.key });
+    } catch {
+      break;
     }
+    sent += 1;
+    channel()?.postMessage({ type: 'sent', key: item.key });
   }
   return { sent, left: (await waiting()).length };
 }

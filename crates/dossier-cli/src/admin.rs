@@ -22,8 +22,8 @@ pub fn gc(db: &str, older_than: Duration) -> Result<u8, Fatal> {
             .map_err(|e| Fatal(format!("clean-up failed: {e}")))?;
         store.close().await;
         println!(
-            "deleted {} unreferenced attachment(s) ({} bytes), {} unfinished upload(s), {} expired session(s), {} old counter(s)",
-            done.attachments, done.bytes, done.uploads, done.sessions, done.counters
+            "deleted {} unreferenced attachment(s) ({} bytes), {} unfinished upload(s), {} stray chunk(s), {} expired session(s), {} old counter(s)",
+            done.attachments, done.bytes, done.uploads, done.chunks, done.sessions, done.counters
         );
         Ok(0)
     })

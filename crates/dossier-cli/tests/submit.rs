@@ -106,7 +106,10 @@ fn https_submission_with_a_private_ca_and_replay_from_the_state_file() {
     let state = state_of(&file);
     assert_eq!(state["receipt"]["code"], first["code"]);
     let key = state["idempotencyKey"].as_str().unwrap().to_owned();
-    assert_eq!(key.len(), 32);
+    // A UUID v4 (SPEC §11: the same kind of key as the browser's newIdempotencyKey).
+    assert_eq!(key.len(), 36);
+    assert_eq!(key.as_bytes()[14], b'4', "{key}");
+    assert_eq!(key.matches('-').count(), 4, "{key}");
     assert!(!key.contains(&dossier_server::ids::sha256_hex(&std::fs::read(&file).unwrap())[..16]));
 
     // Run again: the same receipt, no second dossier.

@@ -25,6 +25,11 @@ export interface UploadOptions {
   fileName?: string;
   /** Called with (bytes the server has, total) after each chunk. */
   onProgress?: (sent: number, total: number) => void;
+  /** To keep the upload URL yourself (e.g. in IndexedDB, in a service worker): called with
+   * the URL once the upload exists and with null when it is done; pass it back as `uploadUrl`
+   * to resume. Without it, the URL is kept in localStorage (memory elsewhere) by file. */
+  onUploadUrl?: (url: string | null) => void;
+  uploadUrl?: string | null;
 }
 export interface SubmitOptions { idempotencyKey: string }
 /** Narrows the retry policy (never widens it): at most 8 attempts within 60 s. */
@@ -166,30 +171,34 @@ impl Client {
                 .as_string()
                 .ok_or_else(|| usage("upload: options.mediaType is required"))?;
             let on_progress = field(&options, "onProgress").dyn_into::<Function>().ok();
+            let on_upload_url = field(&options, "onUploadUrl").dyn_into::<Function>().ok();
+            // The caller keeps the URL, or the binding does, by a fingerprint of the file.
+            let own_keeping = on_upload_url.is_none();
             let (source, file_name, fingerprint): (Data, String, String) =
                 if let Some(blob) = data.dyn_ref::<web_sys::Blob>() {
                     let name = data
                         .dyn_ref::<web_sys::File>()
                         .map(|f| (f.name(), f.last_modified()));
+                    let source = BlobSource(blob.clone());
                     let fingerprint = match &name {
+                        _ if !own_keeping => String::new(),
                         Some((n, modified)) => {
                             format!("{n}:{}:{modified}:{media_type}", blob.size())
                         }
-                        None => hex(&Sha256::digest(
-                            BlobSource(blob.clone())
-                                .read(0, blob.size() as usize)
-                                .await
-                                .map_err(|e| js_error(&e))?,
-                        )),
+                        None => hex(&digest(&source).await.map_err(|e| js_error(&e))?),
                     };
                     let file_name = field(&options, "fileName")
                         .as_string()
                         .or(name.map(|(n, _)| n))
                         .unwrap_or_default();
-                    (Data::Blob(BlobSource(blob.clone())), file_name, fingerprint)
+                    (Data::Blob(source), file_name, fingerprint)
                 } else if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
                     let v = bytes.to_vec();
-                    let fingerprint = hex(&Sha256::digest(&v));
+                    let fingerprint = if own_keeping {
+                        hex(&Sha256::digest(&v))
+                    } else {
+                        String::new()
+                    };
                     let file_name = field(&options, "fileName").as_string().unwrap_or_default();
                     (Data::Bytes(v), file_name, fingerprint)
                 } else {
@@ -205,11 +214,21 @@ impl Client {
                     );
                 }
             };
-            let remember = |url: Option<&str>| urls.set(&key, url);
+            let remember = |url: Option<&str>| match &on_upload_url {
+                Some(f) => {
+                    let _ = f.call1(&JsValue::NULL, &url.map_or(JsValue::NULL, JsValue::from));
+                }
+                None => urls.set(&key, url),
+            };
+            let resume = if own_keeping {
+                urls.get(&key)
+            } else {
+                field(&options, "uploadUrl").as_string()
+            };
             let upload_options = UploadOptions {
                 media_type: &media_type,
                 file_name: &file_name,
-                resume: urls.get(&key),
+                resume,
                 on_progress: Some(&progress),
                 on_url: Some(&remember),
             };
@@ -269,6 +288,22 @@ impl Client {
 #[wasm_bindgen(js_name = newIdempotencyKey)]
 pub fn new_idempotency_key() -> String {
     dossier_client::new_idempotency_key()
+}
+
+/// The SHA-256 of a Blob, read slice by slice (never the whole file in memory at once).
+async fn digest(source: &BlobSource) -> Result<Vec<u8>, Error> {
+    const SLICE: usize = 1024 * 1024;
+    let mut hasher = Sha256::new();
+    let mut offset = 0u64;
+    while offset < source.len() {
+        let piece = source.read(offset, SLICE).await?;
+        if piece.is_empty() {
+            break;
+        }
+        offset += piece.len() as u64;
+        hasher.update(&piece);
+    }
+    Ok(hasher.finalize().to_vec())
 }
 
 fn hex(bytes: &[u8]) -> String {

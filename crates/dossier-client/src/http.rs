@@ -65,7 +65,12 @@ pub(crate) enum SendError {
     Tls(String),
     Timeout(String),
     Network(String),
+    /// The answer is larger than any answer of the API ([`MAX_RESPONSE_BYTES`]): not read on.
+    TooLarge,
 }
+
+/// No answer of the API is larger (a report with every finding, a dossier's history).
+pub(crate) const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Headers every answer of the API may carry that the client reads.
 const READ_HEADERS: &[&str] = &[
@@ -133,7 +138,14 @@ mod native {
                         .map(|v| ((*name).to_owned(), v.to_owned()))
                 })
                 .collect();
-            let body = response.bytes().await.map_err(|e| classify(&e))?.to_vec();
+            let mut response = response;
+            let mut body = Vec::new();
+            while let Some(piece) = response.chunk().await.map_err(|e| classify(&e))? {
+                if body.len() + piece.len() > super::MAX_RESPONSE_BYTES {
+                    return Err(SendError::TooLarge);
+                }
+                body.extend_from_slice(&piece);
+            }
             Ok(Response {
                 status,
                 headers,
@@ -278,6 +290,13 @@ mod web {
                         .map(|v| ((*name).to_owned(), v))
                 })
                 .collect();
+            let declared = call(&js_headers, "get", &[&"content-length".into()])
+                .ok()
+                .and_then(|v| v.as_string())
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if declared.is_some_and(|n| n > super::MAX_RESPONSE_BYTES) {
+                return Err(SendError::TooLarge);
+            }
             let body =
                 match call(&response, "arrayBuffer", &[]).and_then(|p| p.dyn_into::<Promise>()) {
                     Ok(p) => JsFuture::from(p)
@@ -286,6 +305,9 @@ mod web {
                         .map_err(|e| SendError::Network(message(&e)))?,
                     Err(_) => Vec::new(),
                 };
+            if body.len() > super::MAX_RESPONSE_BYTES {
+                return Err(SendError::TooLarge);
+            }
             Ok(Response {
                 status,
                 headers,
@@ -295,5 +317,5 @@ mod web {
     }
 }
 
-/// The longest a request may take (a 512 KiB chunk at 25 kbit/s, and some).
+/// The longest a request may take (a chunk sized for 15 s at the speed measured, and margin).
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(180);

@@ -344,6 +344,10 @@ pub(crate) fn network_failure(e: SendError) -> Result<Failure, Error> {
         SendError::Tls(m) => Err(Error::Tls(m)),
         SendError::Timeout(m) => Ok(Failure::Timeout(m)),
         SendError::Network(m) => Ok(Failure::Network(m)),
+        SendError::TooLarge => Err(Error::Protocol(format!(
+            "the server's answer is larger than {} bytes: not read",
+            http::MAX_RESPONSE_BYTES
+        ))),
     }
 }
 

@@ -63,14 +63,18 @@ impl Store {
 
     /// Deletes an unfinished upload if it is still unfinished and started before `cutoff` (the
     /// clean-up: an upload that finishes meanwhile is kept). `true` when it was deleted.
-    pub async fn discard_stale_upload(&self, blob_id: &str, cutoff: i64) -> Result<bool> {
+    pub async fn discard_stale_upload(&self, blob_id: &str, cutoff: i64, now: i64) -> Result<bool> {
         let mut tx = self.pool().begin().await?;
-        let gone = sqlx::query("DELETE FROM uploads WHERE id = $1 AND created_at < $2")
-            .bind(blob_id)
-            .bind(cutoff)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
+        // Not while a tus `PATCH` holds it (it would write on after the delete).
+        let gone = sqlx::query(
+            "DELETE FROM uploads WHERE id = $1 AND created_at < $2 AND busy_until < $3",
+        )
+        .bind(blob_id)
+        .bind(cutoff)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
             == 1;
         if gone {
             sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
@@ -94,6 +98,45 @@ impl Store {
         now: i64,
         at: &str,
     ) -> Result<Finished> {
+        self.finish_upload(blob_id, None, sha256, media_type, size_bytes, now, at)
+            .await
+    }
+
+    /// [`Store::upload_finish`] for a tus upload: only while `lease` holds it, and its id is
+    /// remembered as done (a `HEAD` or a repeated last `PATCH` then learns the result).
+    pub async fn tus_finish(
+        &self,
+        blob_id: &str,
+        lease: &str,
+        sha256: &str,
+        media_type: &str,
+        size_bytes: i64,
+        now: i64,
+        at: &str,
+    ) -> Result<Finished> {
+        self.finish_upload(
+            blob_id,
+            Some(lease),
+            sha256,
+            media_type,
+            size_bytes,
+            now,
+            at,
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn finish_upload(
+        &self,
+        blob_id: &str,
+        lease: Option<&str>,
+        sha256: &str,
+        media_type: &str,
+        size_bytes: i64,
+        now: i64,
+        at: &str,
+    ) -> Result<Finished> {
         let sha256 = sha256.to_ascii_lowercase();
         let insert = match self.engine {
             Engine::Sqlite => "INSERT OR IGNORE INTO attachments (sha256, media_type, size_bytes, data, created_at, blob_id, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -104,11 +147,15 @@ impl Store {
             let mut tx = self.pool().begin().await?;
             // The upload must still be ours: the clean-up may have collected it (then nothing
             // is acknowledged and the client uploads again).
-            let ours = sqlx::query("DELETE FROM uploads WHERE id = $1")
-                .bind(blob_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
+            let ours = match lease {
+                None => sqlx::query("DELETE FROM uploads WHERE id = $1").bind(blob_id),
+                Some(l) => sqlx::query("DELETE FROM uploads WHERE id = $1 AND lease = $2")
+                    .bind(blob_id)
+                    .bind(l),
+            }
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
                 == 1;
             if !ours {
                 tx.rollback().await?;
@@ -146,6 +193,17 @@ impl Store {
                     .await?;
                 Finished::AlreadyKnown
             };
+            if lease.is_some() {
+                sqlx::query(
+                    "INSERT INTO tus_done (id, sha256, upload_length, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(blob_id)
+                .bind(&sha256)
+                .bind(size_bytes)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
             tx.commit().await?;
             return Ok(outcome);
         }

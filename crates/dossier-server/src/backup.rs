@@ -27,6 +27,7 @@ const EXCLUDED: &[&str] = &[
     "login_failures",
     "rate_limits",
     "uploads",
+    "tus_done",
     "sqlite_sequence",
 ];
 

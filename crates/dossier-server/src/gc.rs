@@ -15,6 +15,8 @@ pub struct Collected {
     pub attachments: u64,
     pub bytes: u64,
     pub uploads: u64,
+    /// Chunks that belonged to no upload and no attachment.
+    pub chunks: u64,
     pub sessions: u64,
     pub counters: u64,
 }
@@ -52,10 +54,26 @@ impl Store {
             .await?;
         for row in &stale {
             let id: String = row.try_get("id")?;
-            if self.discard_stale_upload(&id, cutoff).await? {
+            if self.discard_stale_upload(&id, cutoff, now).await? {
                 done.uploads += 1;
             }
         }
+        // What tus remembers of finished uploads (their id → SHA-256), for as long as an
+        // unfinished one would live.
+        sqlx::query("DELETE FROM tus_done WHERE created_at < $1")
+            .bind(cutoff)
+            .execute(self.pool())
+            .await?;
+        // Chunks of nothing: an upload deleted while a writer it no longer owned went on
+        // (defence in depth; the lease makes this rare). An upload in progress always has its
+        // `uploads` row, a stored file its `attachments` row.
+        done.chunks = sqlx::query(
+            "DELETE FROM blob_chunks WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.id = blob_chunks.blob_id) \
+             AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.blob_id = blob_chunks.blob_id)",
+        )
+        .execute(self.pool())
+        .await?
+        .rows_affected();
         done.sessions = sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(self.pool())
@@ -105,9 +123,9 @@ pub async fn hourly(store: Store) {
             .collect_garbage(ORPHAN_AGE, crate::clock::unix_now())
             .await
         {
-            Ok(c) if c.attachments + c.uploads > 0 => eprintln!(
-                "dossier-server: deleted {} unreferenced attachment(s) ({} bytes) and {} unfinished upload(s)",
-                c.attachments, c.bytes, c.uploads
+            Ok(c) if c.attachments + c.uploads + c.chunks > 0 => eprintln!(
+                "dossier-server: deleted {} unreferenced attachment(s) ({} bytes), {} unfinished upload(s) and {} stray chunk(s)",
+                c.attachments, c.bytes, c.uploads, c.chunks
             ),
             Ok(_) => {}
             Err(e) => eprintln!("dossier-server: clean-up failed, will try again: {e}"),

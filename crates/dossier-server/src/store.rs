@@ -390,6 +390,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/common/0005_tus.sql"),
         include_str!("../migrations/common/0005_tus.sql"),
     ),
+    (
+        6,
+        include_str!("../migrations/common/0006_tus_lease.sql"),
+        include_str!("../migrations/common/0006_tus_lease.sql"),
+    ),
 ];
 
 async fn migrate(

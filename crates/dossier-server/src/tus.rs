@@ -1,11 +1,15 @@
 //! Resumable uploads: tus 1.0.0 at `/api/v1/uploads` (SPEC §11) with the creation,
 //! termination, checksum (sha256) and expiration extensions. Each `PATCH` is streamed to
-//! storage in chunks as it arrives (the bytes received before a connection breaks are kept, so
-//! the client goes on from there); the upload's state is in the `uploads` row, so any instance
-//! can take the next `PATCH`. When the last byte arrives the file gets the same checks as
-//! `POST /api/v1/attachments` (size, magic bytes) and becomes an attachment known by its
-//! SHA-256, announced in `Dossier-Attachment-Sha256`. Unfinished uploads expire with the orphan
-//! clean-up (24 hours).
+//! storage in chunks as it arrives (without `Upload-Checksum`, the bytes received before a
+//! connection breaks are kept, so the client goes on from there; with one, a request is kept
+//! whole or not at all); the upload's state is in the `uploads` row, so any instance can take
+//! the next `PATCH`. A `PATCH` holds the upload under a lease token that every chunk write, the
+//! release and the finish must show; `DELETE` and the clean-up leave a held upload alone. When
+//! the last byte arrives the file gets the same checks as `POST /api/v1/attachments` (size,
+//! magic bytes) and becomes an attachment known by its SHA-256, announced in
+//! `Dossier-Attachment-Sha256`; the upload's id is remembered as done (`HEAD` and a repeated
+//! last `PATCH` answer complete, with the SHA-256) until it would have expired. Unfinished
+//! uploads expire with the orphan clean-up (24 hours).
 
 use crate::api::{content_mismatch, sniff, unsupported_media_type};
 use crate::body::{BodyError, Chunks};
@@ -27,8 +31,8 @@ use sqlx::Row;
 
 pub const VERSION: &str = "1.0.0";
 pub const EXTENSIONS: &str = "creation,termination,checksum,expiration";
-/// A `PATCH` holds its upload this long at most (the body deadline, and a margin).
-const LEASE_SECONDS: i64 = 130;
+/// A `PATCH` holds its upload for the body deadline and this margin (to store the last chunk).
+const LEASE_MARGIN_SECONDS: i64 = 10;
 
 type ApiResult = Result<Response, ApiError>;
 
@@ -89,13 +93,22 @@ impl Store {
         .transpose()
     }
 
-    /// Takes the upload for one `PATCH` at `offset` (`false`: another `PATCH` has it, or the
-    /// offset is not the server's). Chunks left beyond the count by a crashed `PATCH` go.
-    pub async fn tus_claim(&self, u: &TusUpload, offset: i64, now: i64) -> StoreResult<bool> {
+    /// Takes the upload for one `PATCH` at `offset` for `lease_seconds`, under a fresh lease
+    /// token that every chunk write and the release must show. Chunks left beyond the count by
+    /// a `PATCH` that died go.
+    pub async fn tus_claim(
+        &self,
+        u: &TusUpload,
+        offset: i64,
+        now: i64,
+        lease_seconds: i64,
+    ) -> StoreResult<Claim> {
+        let lease = ids::hex(&ids::random::<16>());
         let taken = sqlx::query(
-            "UPDATE uploads SET busy_until = $1 WHERE id = $2 AND upload_offset = $3 AND busy_until < $4",
+            "UPDATE uploads SET busy_until = $1, lease = $2 WHERE id = $3 AND upload_offset = $4 AND busy_until < $5",
         )
-        .bind(now + LEASE_SECONDS)
+        .bind(now + lease_seconds)
+        .bind(&lease)
         .bind(&u.id)
         .bind(offset)
         .bind(now)
@@ -105,8 +118,40 @@ impl Store {
             == 1;
         if taken {
             self.tus_forget_chunks_from(&u.id, u.chunks).await?;
+            return Ok(Claim::Taken(lease));
         }
-        Ok(taken)
+        let row = sqlx::query("SELECT busy_until, upload_offset FROM uploads WHERE id = $1")
+            .bind(&u.id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(match row {
+            Some(r) if r.try_get::<i64, _>("upload_offset")? == offset => {
+                Claim::Busy(r.try_get::<i64, _>("busy_until")? - now)
+            }
+            _ => Claim::Moved,
+        })
+    }
+
+    /// Writes chunk `seq` while `lease` holds the upload (`false`: it does not any more).
+    pub async fn tus_chunk(
+        &self,
+        id: &str,
+        lease: &str,
+        seq: i64,
+        data: Vec<u8>,
+    ) -> StoreResult<bool> {
+        Ok(sqlx::query(
+            "INSERT INTO blob_chunks (blob_id, seq, data) SELECT $1, $2, $3 \
+             WHERE EXISTS (SELECT 1 FROM uploads WHERE id = $1 AND lease = $4)",
+        )
+        .bind(id)
+        .bind(seq)
+        .bind(data)
+        .bind(lease)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
     }
 
     pub async fn tus_forget_chunks_from(&self, id: &str, seq: i64) -> StoreResult<()> {
@@ -118,18 +163,102 @@ impl Store {
             .map(|_| ())
     }
 
-    /// Records what a `PATCH` stored and gives the upload back.
-    pub async fn tus_release(&self, id: &str, offset: i64, chunks: i64) -> StoreResult<()> {
+    /// Records what a `PATCH` stored and gives the upload back (if `lease` still holds it).
+    pub async fn tus_release(
+        &self,
+        id: &str,
+        lease: &str,
+        offset: i64,
+        chunks: i64,
+    ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE uploads SET upload_offset = $1, chunks = $2, busy_until = 0 WHERE id = $3",
+            "UPDATE uploads SET upload_offset = $1, chunks = $2, busy_until = 0, lease = NULL WHERE id = $3 AND lease = $4",
         )
         .bind(offset)
         .bind(chunks)
         .bind(id)
+        .bind(lease)
         .execute(self.pool())
         .await
         .map(|_| ())
     }
+
+    /// A finished upload: (the attachment's SHA-256, the length).
+    pub async fn tus_done(&self, id: &str) -> StoreResult<Option<(String, i64)>> {
+        sqlx::query("SELECT sha256, upload_length FROM tus_done WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .map(|r| Ok((r.try_get("sha256")?, r.try_get("upload_length")?)))
+            .transpose()
+    }
+
+    /// Deletes an upload no `PATCH` holds, with its chunks, in one transaction; a finished one
+    /// is forgotten (its attachment stays).
+    pub async fn tus_terminate(&self, id: &str, now: i64) -> StoreResult<Terminated> {
+        let mut tx = self.pool().begin().await?;
+        let gone = sqlx::query(
+            "DELETE FROM uploads WHERE id = $1 AND upload_length IS NOT NULL AND busy_until < $2",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if gone {
+            sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok(Terminated::Deleted);
+        }
+        let busy: Option<i64> = sqlx::query(
+            "SELECT busy_until FROM uploads WHERE id = $1 AND upload_length IS NOT NULL",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| r.try_get("busy_until"))
+        .transpose()?;
+        if let Some(until) = busy {
+            tx.rollback().await?;
+            return Ok(Terminated::Busy(until - now));
+        }
+        let done = sqlx::query("DELETE FROM tus_done WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        tx.commit().await?;
+        Ok(if done {
+            Terminated::Deleted
+        } else {
+            Terminated::NotFound
+        })
+    }
+}
+
+/// The outcome of [`Store::tus_claim`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// Held under this lease token.
+    Taken(String),
+    /// Another `PATCH` holds it for this many seconds more.
+    Busy(i64),
+    /// The offset is not the server's any more (or the upload is gone).
+    Moved,
+}
+
+/// The outcome of [`Store::tus_terminate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terminated {
+    Deleted,
+    /// A `PATCH` holds it for this many seconds more.
+    Busy(i64),
+    NotFound,
 }
 
 fn tus_error(status: StatusCode, code: &'static str, vi: &str, en: &str) -> ApiError {
@@ -308,7 +437,8 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
         (status = 200, description = "The offset", headers(
             ("Upload-Offset" = u64, description = "Bytes the server has"),
             ("Upload-Length" = u64, description = "The file's size"),
-            ("Upload-Expires" = String, description = "When it is deleted unfinished"))),
+            ("Upload-Expires" = String, description = "When it is deleted unfinished"),
+            ("Dossier-Attachment-Sha256" = String, description = "Once finished: the attachment's SHA-256"))),
         (status = 404, description = "No such upload"),
         (status = 412, description = "Not Tus-Resumable 1.0.0"),
         (status = 503, description = "Storage unavailable"),
@@ -320,12 +450,17 @@ pub async fn head(
 ) -> ApiResult {
     check_version(&headers)?;
     let id = upload_id(p)?;
-    let u = state
-        .store
-        .tus_get(&id)
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-        .ok_or_else(not_found)?;
+    let storage = |e: sqlx::Error| ApiError::storage(&e);
+    let Some(u) = state.store.tus_get(&id).await.map_err(storage)? else {
+        // Finished (the answer to its last PATCH may have been lost): complete, and its result.
+        let (sha256, length) = state
+            .store
+            .tus_done(&id)
+            .await
+            .map_err(storage)?
+            .ok_or_else(not_found)?;
+        return Ok(finished(length, &sha256, StatusCode::OK));
+    };
     let mut r = StatusCode::OK.into_response();
     let h = r.headers_mut();
     h.insert("upload-offset", HeaderValue::from(u.offset));
@@ -341,6 +476,7 @@ pub async fn head(
     responses(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such upload", body = ErrorBody),
+        (status = 409, description = "A PATCH is running: try again after Retry-After", body = ErrorBody),
         (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
         (status = 503, description = "Storage unavailable", body = ErrorBody),
     ))]
@@ -351,18 +487,16 @@ pub async fn terminate(
 ) -> ApiResult {
     check_version(&headers)?;
     let id = upload_id(p)?;
-    state
+    match state
         .store
-        .tus_get(&id)
+        .tus_terminate(&id, clock::unix_now())
         .await
         .map_err(|e| ApiError::storage(&e))?
-        .ok_or_else(not_found)?;
-    state
-        .store
-        .upload_discard(&id)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    {
+        Terminated::Deleted => Ok(StatusCode::NO_CONTENT.into_response()),
+        Terminated::Busy(left) => Err(busy(left)),
+        Terminated::NotFound => Err(not_found()),
+    }
 }
 
 /// Sends bytes from `Upload-Offset` (`Content-Type: application/offset+octet-stream`), with an
@@ -423,49 +557,83 @@ pub async fn patch(
         Some(v) => Some(parse_checksum(v)?),
     };
     let store = &state.store;
-    let u = store
-        .tus_get(&id)
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-        .ok_or_else(not_found)?;
-    let conflict = || {
-        tus_error(
-            StatusCode::CONFLICT,
-            "UPLOAD_OFFSET_CONFLICT",
-            "Vị trí gửi không khớp với máy chủ, hoặc một lần gửi khác đang chạy. Hãy hỏi vị trí hiện tại bằng HEAD rồi gửi tiếp.",
-            "The offset is not the server's, or another PATCH is running. Ask for the offset with HEAD and go on from there.",
-        )
+    let storage = |e: sqlx::Error| ApiError::storage(&e);
+    let Some(u) = store.tus_get(&id).await.map_err(storage)? else {
+        // Finished already: the last PATCH again (its answer was lost) learns the result.
+        let (sha256, length) = store
+            .tus_done(&id)
+            .await
+            .map_err(storage)?
+            .ok_or_else(not_found)?;
+        return if offset == length {
+            Ok(finished(length, &sha256, StatusCode::NO_CONTENT))
+        } else {
+            Err(conflict())
+        };
     };
     if offset != u.offset {
         return Err(conflict());
     }
-    if !store
-        .tus_claim(&u, offset, clock::unix_now())
+    let lease_seconds =
+        i64::try_from(state.settings.body_deadline.as_secs()).unwrap_or(120) + LEASE_MARGIN_SECONDS;
+    let lease = match store
+        .tus_claim(&u, offset, clock::unix_now(), lease_seconds)
         .await
-        .map_err(|e| ApiError::storage(&e))?
+        .map_err(storage)?
     {
-        return Err(conflict());
-    }
-    let received = receive(&state, client, &u, body, checksum.as_ref()).await;
-    let (new_offset, new_chunks, outcome) = match received {
-        Ok((added, chunks)) => (u.offset + added, chunks, Ok(())),
-        Err((added, chunks, e)) => (u.offset + added, chunks, Err(e)),
+        Claim::Taken(lease) => lease,
+        Claim::Busy(left) => return Err(busy(left)),
+        Claim::Moved => return Err(conflict()),
     };
+    let (added, new_chunks, outcome) =
+        receive(&state, client, &u, &lease, body, checksum.as_ref()).await;
+    let new_offset = u.offset + added;
+    if outcome.is_ok() && new_offset == u.length {
+        // Still holding the lease: nothing else can touch the upload while it is checked.
+        let sha256 = finish(&state, &u, &lease, new_chunks).await?;
+        return Ok(finished(u.length, &sha256, StatusCode::NO_CONTENT));
+    }
     store
-        .tus_release(&u.id, new_offset, new_chunks)
+        .tus_release(&u.id, &lease, new_offset, new_chunks)
         .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .map_err(storage)?;
     outcome?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     r.headers_mut()
         .insert("upload-offset", HeaderValue::from(new_offset));
-    if new_offset == u.length {
-        let sha256 = finish(&state, &u).await?;
-        if let Ok(v) = HeaderValue::from_str(&sha256) {
-            r.headers_mut().insert("dossier-attachment-sha256", v);
-        }
-    }
     Ok(r)
+}
+
+/// The answer about a finished upload: complete, and the attachment it became.
+fn finished(length: i64, sha256: &str, status: StatusCode) -> Response {
+    let mut r = status.into_response();
+    let h = r.headers_mut();
+    h.insert("upload-offset", HeaderValue::from(length));
+    h.insert("upload-length", HeaderValue::from(length));
+    if let Ok(v) = HeaderValue::from_str(sha256) {
+        h.insert("dossier-attachment-sha256", v);
+    }
+    r
+}
+
+fn conflict() -> ApiError {
+    tus_error(
+        StatusCode::CONFLICT,
+        "UPLOAD_OFFSET_CONFLICT",
+        "Vị trí gửi không khớp với máy chủ. Hãy hỏi vị trí hiện tại bằng HEAD rồi gửi tiếp.",
+        "The offset is not the server's. Ask for the offset with HEAD and go on from there.",
+    )
+}
+
+/// Another `PATCH` holds the upload: try again when its lease ends.
+fn busy(seconds_left: i64) -> ApiError {
+    tus_error(
+        StatusCode::CONFLICT,
+        "UPLOAD_BUSY",
+        "Một lần gửi khác của tệp này đang chạy. Hãy thử lại sau ít phút (xem Retry-After).",
+        "Another request is sending this file. Try again in a moment (see Retry-After).",
+    )
+    .retry_after(u64::try_from(seconds_left.max(1)).unwrap_or(1))
 }
 
 fn parse_checksum(v: &HeaderValue) -> Result<Vec<u8>, ApiError> {
@@ -488,16 +656,17 @@ fn parse_checksum(v: &HeaderValue) -> Result<Vec<u8>, ApiError> {
         .ok_or_else(bad)
 }
 
-/// Streams one `PATCH` body into chunks after the upload's last one. Returns the bytes added
-/// and the new chunk count; on failure, what was kept (nothing when a checksum was given, since
-/// it cannot be verified) with the error.
+/// Streams one `PATCH` body into chunks after the upload's last one, while `lease` holds the
+/// upload. Returns the bytes added, the new chunk count and how it ended; on failure with a
+/// checksum nothing is kept (the checksum covers the whole request and cannot vouch for part).
 async fn receive(
     state: &AppState,
     client: ClientAddr,
     u: &TusUpload,
+    lease: &str,
     body: Body,
     checksum: Option<&Vec<u8>>,
-) -> Result<(i64, i64), (i64, i64, ApiError)> {
+) -> (i64, i64, Result<(), ApiError>) {
     let room = usize::try_from(u.length - u.offset).unwrap_or(0);
     let mut chunks = Chunks::new(body, room, UPLOAD_CHUNK_BYTES, state.settings.body_deadline);
     let mut hasher = Sha256::new();
@@ -514,8 +683,11 @@ async fn receive(
                 }
                 hasher.update(&chunk);
                 let n = i64::try_from(chunk.len()).unwrap_or(0);
-                if let Err(e) = state.store.upload_chunk(&u.id, seq, chunk).await {
-                    break Some(ApiError::storage(&e));
+                match state.store.tus_chunk(&u.id, lease, seq, chunk).await {
+                    Ok(true) => {}
+                    // The lease ran out (storage stalled) and another request took the upload.
+                    Ok(false) => break Some(conflict()),
+                    Err(e) => break Some(ApiError::storage(&e)),
                 }
                 seq += 1;
                 added += n;
@@ -528,7 +700,6 @@ async fn receive(
         _ => true,
     };
     if checksum.is_some() && (failed.is_some() || !verified) {
-        // A checksum covers the whole request: what it cannot vouch for is dropped.
         let _ = state.store.tus_forget_chunks_from(&u.id, u.chunks).await;
         let e = failed.unwrap_or_else(|| {
             tus_error(
@@ -538,36 +709,53 @@ async fn receive(
                 "The data received does not match its checksum. Send these bytes again.",
             )
         });
-        return Err((0, u.chunks, e));
+        return (0, u.chunks, Err(e));
     }
-    match failed {
-        None => Ok((added, seq)),
-        Some(e) => Err((added, seq, e)),
-    }
+    (added, seq, failed.map_or(Ok(()), Err))
 }
 
-/// The last byte is in: the same checks as a direct upload, then an attachment.
-async fn finish(state: &AppState, u: &TusUpload) -> Result<String, ApiError> {
+/// The last byte is in (and `lease` still holds the upload): every byte and chunk accounted
+/// for, the same checks as a direct upload, then an attachment.
+async fn finish(
+    state: &AppState,
+    u: &TusUpload,
+    lease: &str,
+    chunks: i64,
+) -> Result<String, ApiError> {
     let store = &state.store;
     let storage = |e: sqlx::Error| ApiError::storage(&e);
     let mut hasher = Sha256::new();
     let mut head = Vec::new();
     let mut seq = 0;
+    let mut total = 0i64;
     while let Some(chunk) = store.blob_chunk(&u.id, seq).await.map_err(storage)? {
         if head.len() < 16 {
             head.extend_from_slice(&chunk[..chunk.len().min(16 - head.len())]);
         }
         hasher.update(&chunk);
+        total += i64::try_from(chunk.len()).unwrap_or(i64::MAX);
         seq += 1;
+    }
+    if total != u.length || seq != chunks {
+        // Never expected (the lease guards every write): start the upload again rather than
+        // store a file that is not the one sent.
+        let _ = store.upload_discard(&u.id).await;
+        return Err(tus_error(
+            StatusCode::CONFLICT,
+            "UPLOAD_INCOMPLETE",
+            "Máy chủ không nhận đủ tệp. Hãy tải tệp lên lại từ đầu.",
+            "The server does not have the whole file. Upload it again from the start.",
+        ));
     }
     let Some(media_type) = sniff(&u.media_type, &head) else {
         let _ = store.upload_discard(&u.id).await;
         return Err(content_mismatch(&u.media_type));
     };
     let sha256 = ids::hex(&hasher.finalize());
-    store
-        .upload_finish(
+    match store
+        .tus_finish(
             &u.id,
+            lease,
             &sha256,
             media_type,
             u.length,
@@ -575,6 +763,10 @@ async fn finish(state: &AppState, u: &TusUpload) -> Result<String, ApiError> {
             &clock::now_rfc3339(),
         )
         .await
-        .map_err(storage)?;
-    Ok(sha256)
+    {
+        Ok(_) => Ok(sha256),
+        // The lease ran out meanwhile: the client asks with HEAD and goes on.
+        Err(sqlx::Error::RowNotFound) => Err(conflict()),
+        Err(e) => Err(storage(e)),
+    }
 }

@@ -1,7 +1,9 @@
 //! tus 1.0.0 at `/api/v1/uploads`: capabilities, creation, PATCH at the server's offset only,
 //! checksums (a mismatch stores nothing), resume after a cut-off PATCH, the same checks as a
-//! direct upload at the end, termination, expiry by the clean-up, and the finished file used in
-//! a submission. On SQLite, and on PostgreSQL when `DOSSIER_TEST_PG_URL` is set.
+//! direct upload at the end, a finished upload answering HEAD and a repeated last PATCH, a
+//! PATCH in progress holding the upload against DELETE and another PATCH, a lease that ran out
+//! refusing further writes, termination, expiry and stray chunks swept by the clean-up, and the
+//! finished file used in a submission. On SQLite, and on PostgreSQL when `DOSSIER_TEST_PG_URL` is set.
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
@@ -9,6 +11,7 @@ mod common;
 
 use base64::Engine as _;
 use common::{example, random_key, start, TestServer};
+use dossier_server::tus::Claim;
 use reqwest::{Client, StatusCode};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -209,14 +212,23 @@ async fn protocol(s: &TestServer) {
     let sha = hex(&Sha256::digest(&file));
     assert_eq!(header(&r, "dossier-attachment-sha256"), sha);
     assert_eq!(s.store.attachment_bytes(&sha).await.unwrap().unwrap(), file);
-    // Finished: the upload itself is gone.
+    // Finished: HEAD says complete, with the result (the answer to the last PATCH may be lost
+    // on a weak link: the client learns it without sending the file again)…
     let r = c
         .head(&location)
         .header("tus-resumable", "1.0.0")
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(header(&r, "upload-offset"), file.len().to_string());
+    assert_eq!(header(&r, "dossier-attachment-sha256"), sha);
+    // …and the last PATCH sent again gets the same answer; any other offset is a conflict.
+    let r = patch(&c, &location, file.len(), b"", None).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&r, "dossier-attachment-sha256"), sha);
+    let r = patch(&c, &location, 0, &file[..10], None).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
 
     // The attachment is usable in a submission.
     let d = example("conference_permit", &sha);
@@ -250,6 +262,60 @@ async fn protocol(s: &TestServer) {
         .unwrap()
         .is_none());
 
+    // A PATCH in progress holds the upload: neither another PATCH nor DELETE may touch it
+    // (409 with Retry-After); once it ends, DELETE removes the upload and its chunks.
+    {
+        use tokio::io::AsyncWriteExt;
+        let file = pdf(300_000);
+        let r = create(&c, s, file.len(), "application/pdf").await;
+        let location = url(header(&r, "location"));
+        let addr = s.base.trim_start_matches("http://");
+        let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let target = location.trim_start_matches(&s.base);
+        let head = format!(
+            "PATCH {target} HTTP/1.1\r\nhost: {addr}\r\ntus-resumable: 1.0.0\r\nupload-offset: 0\r\ncontent-type: application/offset+octet-stream\r\ncontent-length: 300000\r\n\r\n"
+        );
+        tcp.write_all(head.as_bytes()).await.unwrap();
+        tcp.write_all(&file[..200_000]).await.unwrap();
+        tcp.flush().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let r = c
+            .delete(&location)
+            .header("tus-resumable", "1.0.0")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(header(&r, "retry-after").parse::<u64>().unwrap() >= 1);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "UPLOAD_BUSY");
+        let r = patch(&c, &location, 0, &file, None).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(header(&r, "retry-after").parse::<u64>().unwrap() >= 1);
+        drop(tcp);
+        let id = location.rsplit('/').next().unwrap().to_owned();
+        let mut deleted = false;
+        for _ in 0..50 {
+            let r = c
+                .delete(&location)
+                .header("tus-resumable", "1.0.0")
+                .send()
+                .await
+                .unwrap();
+            if r.status() == StatusCode::NO_CONTENT {
+                deleted = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(deleted, "DELETE once the PATCH ended");
+        assert_eq!(
+            s.store.blob_chunk(&id, 0).await.unwrap(),
+            None,
+            "no chunk left"
+        );
+    }
+
     // Termination.
     let r = create(&c, s, 1000, "image/png").await;
     let location = url(header(&r, "location"));
@@ -282,6 +348,59 @@ async fn protocol(s: &TestServer) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // A lease that ran out (a stalled writer) cannot write after another PATCH took the upload.
+    let r = create(&c, s, 1000, "application/pdf").await;
+    let id = header(&r, "location")
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let u = s.store.tus_get(&id).await.unwrap().unwrap();
+    let now = dossier_server::unix_now();
+    let Claim::Taken(first) = s.store.tus_claim(&u, 0, now, 130).await.unwrap() else {
+        panic!("the first claim takes the upload")
+    };
+    assert!(matches!(
+        s.store.tus_claim(&u, 0, now, 130).await.unwrap(),
+        Claim::Busy(left) if left > 0
+    ));
+    assert!(s
+        .store
+        .tus_chunk(&id, &first, 0, b"%PDF".to_vec())
+        .await
+        .unwrap());
+    let Claim::Taken(second) = s.store.tus_claim(&u, 0, now + 200, 130).await.unwrap() else {
+        panic!("an expired lease is taken over")
+    };
+    assert!(!s
+        .store
+        .tus_chunk(&id, &first, 1, b"-1.4".to_vec())
+        .await
+        .unwrap());
+    assert_eq!(
+        s.store.blob_chunk(&id, 0).await.unwrap(),
+        None,
+        "the new holder starts clean"
+    );
+    assert!(s
+        .store
+        .tus_chunk(&id, &second, 0, b"%PDF".to_vec())
+        .await
+        .unwrap());
+
+    // Chunks that belong to nothing are swept by the clean-up.
+    s.store
+        .upload_chunk("no-such-upload", 0, vec![1, 2, 3])
+        .await
+        .unwrap();
+    let done = s
+        .store
+        .collect_garbage(Duration::from_secs(24 * 3600), dossier_server::unix_now())
+        .await
+        .unwrap();
+    assert!(done.chunks >= 1);
+    assert_eq!(s.store.blob_chunk("no-such-upload", 0).await.unwrap(), None);
 }
 
 fn hex(bytes: &[u8]) -> String {
