@@ -4,6 +4,7 @@
 // bị này" removes everything.
 import * as store from './store.js';
 import { t } from './i18n.js';
+import { el } from './el.js';
 
 const DRAFT = 'dossier.draft.';
 const RECEIPTS = 'dossier.receipts';
@@ -48,18 +49,6 @@ export async function purgeExpired() {
 export async function forgetDevice() {
   localStorage.clear();
   await store.forget();
-}
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.flat().filter((c) => c !== null && c !== undefined));
-  return e;
 }
 
 /** The footer of every public page: what stays on this device, and how to remove it. `after`

@@ -11,6 +11,7 @@ import { send, enqueue, keepFile, uploadKept, isRefusal, takeReceipt } from './o
 import { startOffline, requestBackgroundSync } from './offline.js';
 import * as deviceStore from './store.js';
 import { loadDraft, saveDraft, dropDraft, keepReceipt, keptReceipts, purgeExpired, deviceFooter } from './device.js';
+import { el } from './el.js';
 
 const kind = location.pathname.split('/').filter(Boolean).pop();
 const app = document.getElementById('app');
@@ -29,18 +30,6 @@ const concrete = (pointer, indices) => {
 
 function save() {
   saveDraft(kind, { data: state.data, page: state.page, key: state.key });
-}
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
-  return e;
 }
 
 /** Creates the (empty) objects of visible groups, so that checks name the missing fields one by

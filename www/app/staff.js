@@ -1,6 +1,7 @@
 // Staff pages: login, the queue of the officer's unit, a dossier with its findings, routing,
 // attachments, history and audit trail, and the three actions with a confirmation step.
 import { lang, languageSwitch, statusName } from './i18n.js';
+import { el } from './el.js';
 
 const T = {
   vi: { title: 'Cán bộ xử lý hồ sơ', login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất',
@@ -22,18 +23,6 @@ const T = {
 };
 const s = (k) => T[lang()][k];
 const app = document.getElementById('app');
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.flat().filter((c) => c !== null && c !== undefined));
-  return e;
-}
 
 const token = () => sessionStorage.getItem('dossier.staff.token');
 async function api(path, init = {}) {

@@ -6,18 +6,7 @@ import { startOffline } from './offline.js';
 import { takeReceipt } from './outbox.js';
 import * as store from './store.js';
 import { saveDraft, keepReceipt, keptReceipts, purgeExpired, deviceFooter } from './device.js';
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.flat().filter((c) => c !== null && c !== undefined));
-  return e;
-}
+import { el } from './el.js';
 
 /** Receipts of dossiers the outbox sent while no page showed them (handed over once). */
 const shown = [];

@@ -4,18 +4,7 @@ import { t, lang, languageSwitch, statusName } from './i18n.js';
 import { client } from './client.js';
 import { startOffline } from './offline.js';
 import { keptReceipts, purgeExpired, deviceFooter } from './device.js';
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.flat().filter((c) => c !== null && c !== undefined));
-  return e;
-}
+import { el } from './el.js';
 
 async function lookUp(code, token) {
   if (navigator.onLine === false) return { offline: true };

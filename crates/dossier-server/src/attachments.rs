@@ -15,6 +15,31 @@ pub struct AttachmentMeta {
     pub blob_id: String,
 }
 
+/// Deletes the chunks of a blob inside `tx` (with the row that owned them, in the same
+/// transaction, so that nothing is left half deleted).
+pub(crate) async fn delete_chunks(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    blob_id: &str,
+) -> Result<()> {
+    sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
+        .bind(blob_id)
+        .execute(&mut **tx)
+        .await
+        .map(|_| ())
+}
+
+/// A complete upload: what it is, and when it was finished.
+#[derive(Debug, Clone, Copy)]
+pub struct Complete<'a> {
+    /// Lower-case hex.
+    pub sha256: &'a str,
+    pub media_type: &'a str,
+    pub size_bytes: i64,
+    /// Unix seconds, and the same instant as RFC 3339.
+    pub now: i64,
+    pub at: &'a str,
+}
+
 /// How an upload ended in storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Finished {
@@ -50,10 +75,7 @@ impl Store {
     /// Forgets an upload that failed (too large, wrong content, client gone).
     pub async fn upload_discard(&self, blob_id: &str) -> Result<()> {
         let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
-            .bind(blob_id)
-            .execute(&mut *tx)
-            .await?;
+        crate::attachments::delete_chunks(&mut tx, blob_id).await?;
         sqlx::query("DELETE FROM uploads WHERE id = $1")
             .bind(blob_id)
             .execute(&mut *tx)
@@ -77,10 +99,7 @@ impl Store {
         .rows_affected()
             == 1;
         if gone {
-            sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
-                .bind(blob_id)
-                .execute(&mut *tx)
-                .await?;
+            crate::attachments::delete_chunks(&mut tx, blob_id).await?;
         }
         tx.commit().await?;
         Ok(gone)
@@ -98,8 +117,14 @@ impl Store {
         now: i64,
         at: &str,
     ) -> Result<Finished> {
-        self.finish_upload(blob_id, None, sha256, media_type, size_bytes, now, at)
-            .await
+        let file = Complete {
+            sha256,
+            media_type,
+            size_bytes,
+            now,
+            at,
+        };
+        self.finish_upload(blob_id, None, &file).await
     }
 
     /// [`Store::upload_finish`] for a tus upload: only while `lease` holds it, and its id is
@@ -108,35 +133,24 @@ impl Store {
         &self,
         blob_id: &str,
         lease: &str,
-        sha256: &str,
-        media_type: &str,
-        size_bytes: i64,
-        now: i64,
-        at: &str,
+        file: &Complete<'_>,
     ) -> Result<Finished> {
-        self.finish_upload(
-            blob_id,
-            Some(lease),
+        self.finish_upload(blob_id, Some(lease), file).await
+    }
+
+    async fn finish_upload(
+        &self,
+        blob_id: &str,
+        lease: Option<&str>,
+        file: &Complete<'_>,
+    ) -> Result<Finished> {
+        let Complete {
             sha256,
             media_type,
             size_bytes,
             now,
             at,
-        )
-        .await
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn finish_upload(
-        &self,
-        blob_id: &str,
-        lease: Option<&str>,
-        sha256: &str,
-        media_type: &str,
-        size_bytes: i64,
-        now: i64,
-        at: &str,
-    ) -> Result<Finished> {
+        } = *file;
         let sha256 = sha256.to_ascii_lowercase();
         let insert = match self.engine {
             Engine::Sqlite => "INSERT OR IGNORE INTO attachments (sha256, media_type, size_bytes, data, created_at, blob_id, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -187,10 +201,7 @@ impl Store {
                     tx.rollback().await?;
                     continue;
                 }
-                sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
-                    .bind(blob_id)
-                    .execute(&mut *tx)
-                    .await?;
+                crate::attachments::delete_chunks(&mut tx, blob_id).await?;
                 Finished::AlreadyKnown
             };
             if lease.is_some() {

@@ -102,10 +102,7 @@ impl Store {
             == 1;
         if deleted {
             if let Some(blob) = blob {
-                sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
-                    .bind(blob)
-                    .execute(&mut *tx)
-                    .await?;
+                crate::attachments::delete_chunks(&mut tx, blob).await?;
             }
         }
         tx.commit().await?;

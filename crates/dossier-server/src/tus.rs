@@ -207,10 +207,7 @@ impl Store {
         .rows_affected()
             == 1;
         if gone {
-            sqlx::query("DELETE FROM blob_chunks WHERE blob_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            crate::attachments::delete_chunks(&mut tx, id).await?;
             tx.commit().await?;
             return Ok(Terminated::Deleted);
         }
@@ -752,18 +749,15 @@ async fn finish(
         return Err(content_mismatch(&u.media_type));
     };
     let sha256 = ids::hex(&hasher.finalize());
-    match store
-        .tus_finish(
-            &u.id,
-            lease,
-            &sha256,
-            media_type,
-            u.length,
-            clock::unix_now(),
-            &clock::now_rfc3339(),
-        )
-        .await
-    {
+    let at = clock::now_rfc3339();
+    let file = crate::attachments::Complete {
+        sha256: &sha256,
+        media_type,
+        size_bytes: u.length,
+        now: clock::unix_now(),
+        at: &at,
+    };
+    match store.tus_finish(&u.id, lease, &file).await {
         Ok(_) => Ok(sha256),
         // The lease ran out meanwhile: the client asks with HEAD and goes on.
         Err(sqlx::Error::RowNotFound) => Err(conflict()),

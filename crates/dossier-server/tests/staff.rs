@@ -6,9 +6,7 @@
 
 mod common;
 
-use common::{
-    account, client_from, example, fresh_ip, pdf, random_key, start, TestServer, PASSWORD,
-};
+use common::{account, client_from, example, fresh_ip, pdf, random_key, TestServer, PASSWORD};
 use dossier_server::staff_store::Unit;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -40,14 +38,7 @@ async fn file(c: &Client, s: &TestServer) -> Value {
         .unwrap();
     let mut d = example("conference_permit", att["sha256"].as_str().unwrap());
     d["applicant"]["name"] = Value::from(format!("Applicant {}", random_key()));
-    let r = c
-        .post(format!("{}/api/v1/dossiers", s.base))
-        .header("content-type", "application/json")
-        .header("idempotency-key", random_key())
-        .body(d.to_string())
-        .send()
-        .await
-        .unwrap();
+    let r = common::post_dossier(c, s, &d).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     r.json().await.unwrap()
 }
@@ -418,16 +409,4 @@ async fn all(s: &TestServer) {
     expired_sessions_are_refused(s).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn staff_on_sqlite() {
-    all(&start(false).await.unwrap()).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn staff_on_postgres() {
-    let Some(s) = start(true).await else {
-        eprintln!("DOSSIER_TEST_PG_URL is not set: PostgreSQL staff tests skipped");
-        return;
-    };
-    all(&s).await;
-}
+on_both_engines!(staff_on_sqlite, staff_on_postgres, all);

@@ -10,7 +10,7 @@
 mod common;
 
 use base64::Engine as _;
-use common::{example, random_key, start, TestServer};
+use common::{example, random_key, TestServer};
 use dossier_server::tus::Claim;
 use reqwest::{Client, StatusCode};
 use sha2::{Digest, Sha256};
@@ -69,12 +69,7 @@ async fn patch(
 }
 
 async fn offset(c: &Client, url: &str) -> u64 {
-    let r = c
-        .head(url)
-        .header("tus-resumable", "1.0.0")
-        .send()
-        .await
-        .unwrap();
+    let r = bare(c, reqwest::Method::HEAD, url).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["cache-control"], "no-store");
     r.headers()["upload-offset"]
@@ -214,12 +209,7 @@ async fn protocol(s: &TestServer) {
     assert_eq!(s.store.attachment_bytes(&sha).await.unwrap().unwrap(), file);
     // Finished: HEAD says complete, with the result (the answer to the last PATCH may be lost
     // on a weak link: the client learns it without sending the file again)…
-    let r = c
-        .head(&location)
-        .header("tus-resumable", "1.0.0")
-        .send()
-        .await
-        .unwrap();
+    let r = bare(&c, reqwest::Method::HEAD, &location).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(header(&r, "upload-offset"), file.len().to_string());
     assert_eq!(header(&r, "dossier-attachment-sha256"), sha);
@@ -232,14 +222,7 @@ async fn protocol(s: &TestServer) {
 
     // The attachment is usable in a submission.
     let d = example("conference_permit", &sha);
-    let r = c
-        .post(url("/api/v1/dossiers"))
-        .header("content-type", "application/json")
-        .header("idempotency-key", random_key())
-        .body(d.to_string())
-        .send()
-        .await
-        .unwrap();
+    let r = common::post_dossier(&c, s, &d).await;
     assert_eq!(
         r.status(),
         StatusCode::CREATED,
@@ -279,12 +262,7 @@ async fn protocol(s: &TestServer) {
         tcp.write_all(&file[..200_000]).await.unwrap();
         tcp.flush().await.unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let r = c
-            .delete(&location)
-            .header("tus-resumable", "1.0.0")
-            .send()
-            .await
-            .unwrap();
+        let r = bare(&c, reqwest::Method::DELETE, &location).await;
         assert_eq!(r.status(), StatusCode::CONFLICT);
         assert!(header(&r, "retry-after").parse::<u64>().unwrap() >= 1);
         let body: serde_json::Value = r.json().await.unwrap();
@@ -296,12 +274,7 @@ async fn protocol(s: &TestServer) {
         let id = location.rsplit('/').next().unwrap().to_owned();
         let mut deleted = false;
         for _ in 0..50 {
-            let r = c
-                .delete(&location)
-                .header("tus-resumable", "1.0.0")
-                .send()
-                .await
-                .unwrap();
+            let r = bare(&c, reqwest::Method::DELETE, &location).await;
             if r.status() == StatusCode::NO_CONTENT {
                 deleted = true;
                 break;
@@ -319,12 +292,7 @@ async fn protocol(s: &TestServer) {
     // Termination.
     let r = create(&c, s, 1000, "image/png").await;
     let location = url(header(&r, "location"));
-    let r = c
-        .delete(&location)
-        .header("tus-resumable", "1.0.0")
-        .send()
-        .await
-        .unwrap();
+    let r = bare(&c, reqwest::Method::DELETE, &location).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let r = patch(&c, &location, 0, b"\x89PNG\r\n\x1a\n", None).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
@@ -341,12 +309,7 @@ async fn protocol(s: &TestServer) {
         .await
         .unwrap();
     assert!(done.uploads >= 1);
-    let r = c
-        .head(&location)
-        .header("tus-resumable", "1.0.0")
-        .send()
-        .await
-        .unwrap();
+    let r = bare(&c, reqwest::Method::HEAD, &location).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 
     // A lease that ran out (a stalled writer) cannot write after another PATCH took the upload.
@@ -403,20 +366,17 @@ async fn protocol(s: &TestServer) {
     assert_eq!(s.store.blob_chunk("no-such-upload", 0).await.unwrap(), None);
 }
 
+/// A request without a body (HEAD, DELETE) with `Tus-Resumable: 1.0.0`.
+async fn bare(c: &Client, method: reqwest::Method, url: &str) -> reqwest::Response {
+    c.request(method, url)
+        .header("tus-resumable", "1.0.0")
+        .send()
+        .await
+        .unwrap()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn tus_on_sqlite() {
-    protocol(&start(false).await.unwrap()).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn tus_on_postgres() {
-    let Some(s) = start(true).await else {
-        eprintln!("DOSSIER_TEST_PG_URL not set: skipped");
-        return;
-    };
-    protocol(&s).await;
-}
+on_both_engines!(tus_on_sqlite, tus_on_postgres, protocol);

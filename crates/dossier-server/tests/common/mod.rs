@@ -221,3 +221,35 @@ pub fn invalid_fields(status: reqwest::StatusCode, body: &Value) -> Vec<(String,
         })
         .collect()
 }
+
+/// Two tests running `$body` (an `async fn(&TestServer)`): `$sqlite` on a temporary SQLite
+/// database, `$postgres` on PostgreSQL when `DOSSIER_TEST_PG_URL` is set (skipped otherwise).
+#[macro_export]
+macro_rules! on_both_engines {
+    ($sqlite:ident, $postgres:ident, $body:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $sqlite() {
+            $body(&common::start(false).await.unwrap()).await;
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $postgres() {
+            let Some(s) = common::start(true).await else {
+                eprintln!("DOSSIER_TEST_PG_URL is not set: the PostgreSQL run is skipped");
+                return;
+            };
+            $body(&s).await;
+        }
+    };
+}
+
+/// `POST /api/v1/dossiers` with a fresh idempotency key.
+pub async fn post_dossier(c: &reqwest::Client, s: &TestServer, d: &Value) -> reqwest::Response {
+    c.post(format!("{}/api/v1/dossiers", s.base))
+        .header("content-type", "application/json")
+        .header("idempotency-key", random_key())
+        .body(d.to_string())
+        .send()
+        .await
+        .unwrap()
+}
