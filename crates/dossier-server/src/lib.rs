@@ -174,6 +174,7 @@ pub struct Config {
 /// Opens the database, binds, prints the URL, and serves until SIGTERM or Ctrl-C (graceful:
 /// requests in flight finish within the grace period, then the pool closes).
 pub async fn serve(config: Config) -> Result<(), String> {
+    let shutdown = shutdown_signal();
     let store = Store::open(&config.db_url).await?;
     let store = secret::install(store, &config.key).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -190,7 +191,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         redact(&config.db_url)
     );
     let state = AppState::new(store.clone(), config.settings);
-    run(listener, state, config.www, shutdown_signal()).await;
+    run(listener, state, config.www, shutdown).await;
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), store.close()).await;
     println!("dossier: stopped");
     Ok(())
@@ -238,22 +239,31 @@ pub fn redact(url: &str) -> String {
     out
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// The future that completes on SIGTERM or Ctrl-C. The handlers are installed here, before the
+/// server binds, not on the future's first poll: a signal that arrives as soon as the first
+/// request has been answered must stop the server gracefully, not kill it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let term = signal(SignalKind::terminate()).ok();
+        let int = signal(SignalKind::interrupt()).ok();
+        async move {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! { () = wait(term) => {}, () = wait(int) => {} }
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 #[cfg(test)]
