@@ -3,6 +3,7 @@
 //! Exit codes: 0 valid, 1 invalid, 2 usage or I/O error (message on stderr).
 
 mod admin;
+mod calendar;
 mod staff;
 mod submit;
 mod text;
@@ -114,6 +115,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "vi")]
         lang: LangArg,
     },
+    /// Working days of the one-stop desk: deadlines, days off, holidays.
+    Calendar {
+        #[command(subcommand)]
+        command: calendar::CalendarCommand,
+    },
     /// Print every rule (id, code, severity, parameters, citation, confidence) and profile.
     Rulebook {
         #[arg(long, value_enum, default_value = "json")]
@@ -214,7 +220,7 @@ struct ValidateArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     Vi,
     En,
 }
@@ -265,6 +271,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => run_validate(&args),
         Command::Rulebook { format } => print_rulebook(format),
+        Command::Calendar { command } => calendar::run(command),
         Command::Serve(args) => run_server(args),
         Command::Gc { db, older_than } => admin::gc(&db, older_than),
         Command::Audit { db, after, limit } => admin::audit(&db, after, limit),

@@ -436,3 +436,37 @@ fn staff_accounts_from_the_command_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn calendar_commands_count_working_days() {
+    let out = dossier()
+        .args(["calendar", "add-working-days", "2026-02-10", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2026-02-24\n");
+    // Monday 16 February 2026 (29 tháng Chạp) is off; Saturday 10 January 2026 is worked.
+    let off = dossier()
+        .args(["calendar", "is-working-day", "2026-02-16"])
+        .output()
+        .unwrap();
+    assert_eq!(off.status.code(), Some(1));
+    assert!(String::from_utf8(off.stdout).unwrap().contains("Tết Âm lịch"));
+    let worked = dossier()
+        .args(["calendar", "is-working-day", "2026-01-10", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(worked.status.code(), Some(0));
+    assert!(String::from_utf8(worked.stdout)
+        .unwrap()
+        .contains("Saturday worked"));
+    for bad in [
+        &["calendar", "is-working-day", "2026-02-30"][..],
+        &["calendar", "add-working-days", "tomorrow", "1"][..],
+        &["calendar", "add-working-days", "2026-02-10", "-1"][..],
+    ] {
+        let out = dossier().args(bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}

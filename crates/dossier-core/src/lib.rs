@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin_units;
+pub mod calendar;
 pub mod checks;
 pub mod countries;
 mod date;

@@ -3,8 +3,9 @@
 
 use super::{
     Citation, ConferenceParams, Confidence, DelegationCap, DocSet, DocumentParams, Edition,
-    KindDocuments, Limits, NgoParams, Profile, TripParams, TripPolicy,
+    KindDocuments, Limits, NgoParams, ProcessingTime, Profile, Step, TripParams, TripPolicy,
 };
+use crate::wire::enums::Kind;
 use crate::date::Date;
 use crate::wire::enums::{
     DignitaryRank, DocType, NgoFunding, PassportType, Premises, Topic, TripFunding,
@@ -181,6 +182,37 @@ pub(super) static EDITION: Edition = Edition {
                 max_official_trips_per_year: Some(2),
                 one_key_leader_per_agency: true,
                 forbidden_funding: &[],
+            },
+        },
+    ],
+    // Outbound trips: no processing time found in the instruments read, so no deadline.
+    processing: &[
+        ProcessingTime {
+            kind: Kind::ConferencePermit,
+            step: Step::Consultation,
+            working_days: 15,
+            citation: Citation {
+                text: "Quyết định 06/2020/QĐ-TTg, Điều 5 (cơ quan được xin ý kiến trả lời trong 15 ngày)",
+                confidence: Confidence::Secondary,
+            },
+        },
+        ProcessingTime {
+            kind: Kind::ConferencePermit,
+            step: Step::Whole,
+            working_days: 15,
+            citation: Citation {
+                text: "Quyết định 06/2020/QĐ-TTg, Điều 5: no overall time was found; the desk counts \
+                       the consultation's 15 days from a complete dossier as the deadline",
+                confidence: Confidence::Inferred,
+            },
+        },
+        ProcessingTime {
+            kind: Kind::NgoLicence,
+            step: Step::Whole,
+            working_days: 30,
+            citation: Citation {
+                text: "Nghị định 58/2022/NĐ-CP (30 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ)",
+                confidence: Confidence::Secondary,
             },
         },
     ],

@@ -24,6 +24,18 @@ pub struct EditionExport {
     pub valid_until: Option<String>,
     pub rules: Vec<RuleExport>,
     pub profiles: Vec<ProfileExport>,
+    /// The one-stop desk's time limits (SPEC §12).
+    pub processing_times: Vec<ProcessingTimeExport>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessingTimeExport {
+    pub kind: &'static str,
+    pub step: &'static str,
+    pub working_days: u32,
+    pub citation: &'static str,
+    pub confidence: Confidence,
 }
 
 #[derive(Debug, Serialize)]
@@ -249,6 +261,17 @@ fn edition_export(ed: &Edition) -> EditionExport {
                 rules: local_rules(p),
             })
             .collect(),
+        processing_times: ed
+            .processing
+            .iter()
+            .map(|p| ProcessingTimeExport {
+                kind: p.kind.as_str(),
+                step: p.step.as_str(),
+                working_days: p.working_days,
+                citation: p.citation.text,
+                confidence: p.citation.confidence,
+            })
+            .collect(),
     }
 }
 
@@ -319,6 +342,17 @@ pub fn markdown() -> String {
                 rules,
                 p.citation.unwrap_or("—"),
                 p.confidence.map_or("—", |c| c.as_str())
+            ));
+        }
+        out.push_str("\n### Processing times (working days; the day of receipt is not counted)\n\n| kind | step | working days | citation | confidence |\n|---|---|---|---|---|\n");
+        for t in &e.processing_times {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} |\n",
+                t.kind,
+                t.step,
+                t.working_days,
+                t.citation,
+                t.confidence.as_str()
             ));
         }
     }

@@ -34,6 +34,28 @@ pub struct Edition {
     pub ngo: NgoParams,
     pub trip: TripParams,
     pub profiles: &'static [Profile],
+    /// Processing times of the one-stop desk (SPEC §12), per kind and step; a kind with no
+    /// `Whole` entry has no deadline.
+    pub processing: &'static [ProcessingTime],
+}
+
+crate::wire_enum::wire_enum! {
+    /// A step of a dossier's processing that has a time limit.
+    pub enum Step {
+        /// From a complete, valid dossier to the result: the dossier's deadline.
+        Whole = "whole",
+        /// Agencies asked for their opinion answer within this time.
+        Consultation = "consultation",
+    }
+}
+
+/// How long a step may take, in working days, and where that comes from.
+#[derive(Debug)]
+pub struct ProcessingTime {
+    pub kind: Kind,
+    pub step: Step,
+    pub working_days: u32,
+    pub citation: Citation,
 }
 
 /// Limits of the wire format (RULES.md §1, `FIELD_LENGTH`, `FIELD_RANGE`), and explicit caps on
@@ -222,6 +244,13 @@ impl Edition {
             Kind::NgoLicence => &self.ngo.documents,
             Kind::OutboundTrip => &self.trip.documents,
         }
+    }
+
+    /// The time limit of `step` for `kind`, if the edition knows one.
+    pub fn processing_time(&self, kind: Kind, step: Step) -> Option<&ProcessingTime> {
+        self.processing
+            .iter()
+            .find(|p| p.kind == kind && p.step == step)
     }
 
     pub fn profile(&self, id: &str) -> Option<&'static Profile> {
