@@ -20,7 +20,7 @@ pub enum When {
 }
 
 /// Not kept offline: the staff pages work on personal data that is never cached.
-const ONLINE_ONLY: [&str; 2] = ["staff.html", "app/staff.js"];
+const ONLINE_ONLY: [&str; 3] = ["staff.html", "app/staff.js", "app/print.css"];
 /// The worker's own scripts: part of the version, not of the cached set.
 const WORKER: [&str; 3] = ["sw.js", "sw-classic.js", "sw-cache.js"];
 pub const OUT: &str = "www/precache.js";

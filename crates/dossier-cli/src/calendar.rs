@@ -40,26 +40,52 @@ fn date(s: &str) -> Result<Date, Fatal> {
 fn describe(day: Day, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     match day {
-        Day::Working => (if vi { "ngày làm việc" } else { "working day" }).to_owned(),
-        Day::Weekend => (if vi { "nghỉ cuối tuần" } else { "weekend" }).to_owned(),
+        Day::Working => (if vi {
+            "ngày làm việc"
+        } else {
+            "working day"
+        })
+        .to_owned(),
+        Day::Weekend => (if vi {
+            "nghỉ cuối tuần"
+        } else {
+            "weekend"
+        })
+        .to_owned(),
         Day::WorkedSaturday(h) => format!(
             "{} ({})",
-            if vi { "thứ Bảy làm bù" } else { "Saturday worked in exchange" },
+            if vi {
+                "thứ Bảy làm bù"
+            } else {
+                "Saturday worked in exchange"
+            },
             h.name(lang)
         ),
         Day::Holiday(h) => format!(
             "{}: {}",
-            if vi { "nghỉ lễ, tết" } else { "public holiday" },
+            if vi {
+                "nghỉ lễ, tết"
+            } else {
+                "public holiday"
+            },
             h.name(lang)
         ),
         Day::Compensatory(h) => format!(
             "{} ({})",
-            if vi { "nghỉ bù" } else { "compensating day off" },
+            if vi {
+                "nghỉ bù"
+            } else {
+                "compensating day off"
+            },
             h.name(lang)
         ),
         Day::Announced(h) => format!(
             "{} ({})",
-            if vi { "nghỉ theo lịch đã công bố" } else { "day off as announced" },
+            if vi {
+                "nghỉ theo lịch đã công bố"
+            } else {
+                "day off as announced"
+            },
             h.name(lang)
         ),
     }

@@ -451,7 +451,9 @@ fn calendar_commands_count_working_days() {
         .output()
         .unwrap();
     assert_eq!(off.status.code(), Some(1));
-    assert!(String::from_utf8(off.stdout).unwrap().contains("Tết Âm lịch"));
+    assert!(String::from_utf8(off.stdout)
+        .unwrap()
+        .contains("Tết Âm lịch"));
     let worked = dossier()
         .args(["calendar", "is-working-day", "2026-01-10", "--lang", "en"])
         .output()

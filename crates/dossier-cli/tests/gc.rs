@@ -110,6 +110,9 @@ async fn run(url: &str) {
             report: "{}",
             received_at: "now",
             attachments: &refs,
+            due_date: None,
+            channel: dossier_server::workflow::Channel::Online,
+            filed_by: None,
         })
         .await
         .unwrap();

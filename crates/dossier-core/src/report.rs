@@ -162,6 +162,52 @@ crate::wire_enum::wire_enum! {
     }
 }
 
+impl DecisionBy {
+    /// Who decides, for people.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::{En, Vi};
+        match (self, lang) {
+            (DecisionBy::PrimeMinister, Vi) => "Thủ tướng Chính phủ",
+            (DecisionBy::PrimeMinister, En) => "The Prime Minister",
+            (DecisionBy::ProvincialChair, Vi) => "Chủ tịch Ủy ban nhân dân tỉnh, thành phố",
+            (DecisionBy::ProvincialChair, En) => "The chair of the provincial People's Committee",
+            (DecisionBy::SectorAgency, Vi) => "Cơ quan quản lý ngành",
+            (DecisionBy::SectorAgency, En) => "The sector's managing agency",
+            (DecisionBy::Mofa, Vi) => "Bộ Ngoại giao",
+            (DecisionBy::Mofa, En) => "The Ministry of Foreign Affairs",
+            (DecisionBy::CommuneChair, Vi) => "Chủ tịch Ủy ban nhân dân xã, phường",
+            (DecisionBy::CommuneChair, En) => "The chair of the commune People's Committee",
+            (DecisionBy::AgencyHead, Vi) => "Người đứng đầu cơ quan cử đi",
+            (DecisionBy::AgencyHead, En) => "The head of the sending agency",
+        }
+    }
+}
+
+impl HandledBy {
+    /// Who handles the file, for people.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::{En, Vi};
+        match (self, lang) {
+            (HandledBy::ProvincialForeignAffairsOffice, Vi) => {
+                "Sở Ngoại vụ (cơ quan ngoại vụ cấp tỉnh)"
+            }
+            (HandledBy::ProvincialForeignAffairsOffice, En) => {
+                "The provincial foreign affairs office"
+            }
+            (HandledBy::NgoCommittee, Vi) => {
+                "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài"
+            }
+            (HandledBy::NgoCommittee, En) => {
+                "The Committee for Foreign Non-Governmental Organisations"
+            }
+            (HandledBy::CommuneOffice, Vi) => "Văn phòng Ủy ban nhân dân xã, phường",
+            (HandledBy::CommuneOffice, En) => "The commune People's Committee office",
+            (HandledBy::SendingAgency, Vi) => "Cơ quan cử đi",
+            (HandledBy::SendingAgency, En) => "The sending agency",
+        }
+    }
+}
+
 /// Where the dossier must go (RULES.md §2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -5,6 +5,7 @@
 use crate::attachments::referenced_hashes;
 use crate::body::{declared_length, read_all, BodyError, Chunks};
 use crate::client_addr::ClientAddr;
+use crate::desk;
 use crate::dto::{self, LangQuery, ValidateQuery};
 use crate::error::ApiError;
 use crate::limits::{max_attachment_bytes, MAX_JSON_BYTES, UPLOAD_CHUNK_BYTES};
@@ -13,7 +14,9 @@ use crate::responses::{
     DossierSchema, ErrorBody, Health, HistoryEntry, Reason, Receipt, ReportSchema, StatusView,
     Uploaded,
 };
+use crate::staff_store::{Staff, Unit};
 use crate::store::{Inserted, NewDossier, Stored};
+use crate::workflow::Channel;
 use crate::{clock, ids, openapi, AppState};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -28,7 +31,7 @@ use sha2::{Digest, Sha256};
 
 type ApiResult = Result<Response, ApiError>;
 
-fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     let ct = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -396,6 +399,7 @@ fn receipt(state: &AppState, s: &Stored) -> Receipt {
         status: s.status,
         received_at: s.received_at.clone(),
         report: raw_json(&s.report),
+        due_date: s.due_date.clone(),
     }
 }
 
@@ -404,7 +408,7 @@ pub(crate) fn reasons(stored: &str) -> Vec<Reason> {
     serde_json::from_str(stored).unwrap_or_default()
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -447,10 +451,38 @@ pub async fn submit_dossier(
     let key = idempotency_key(&headers)?;
     require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
+    file_dossier(
+        &state,
+        &key,
+        &bytes,
+        Filing {
+            channel: Channel::Online,
+            officer: None,
+        },
+    )
+    .await
+}
+
+/// Who files a dossier: the applicant online, or an officer at the counter.
+pub(crate) struct Filing<'a> {
+    pub channel: Channel,
+    /// At the counter: the officer, whose unit the dossier must be for.
+    pub officer: Option<&'a Staff>,
+}
+
+/// Validates and stores a dossier once per idempotency key (the citizen's submission and the
+/// counter's assisted filing): 201 with the receipt after the commit, a replay for the same
+/// key and body.
+pub(crate) async fn file_dossier(
+    state: &AppState,
+    key: &str,
+    bytes: &[u8],
+    filing: Filing<'_>,
+) -> ApiResult {
     // Parse and validate under the work limit; keep only what storage needs.
     let (body_hash, report, hashes, kind, province_code, commune_code) = {
         let _work = state.dossier_work.acquire().await;
-        let doc: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
             ApiError::bad_request(
                 "JSON",
                 format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
@@ -459,7 +491,7 @@ pub async fn submit_dossier(
         })?;
         // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
         let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
-        let report = validate(&bytes, &Options::new(clock::today()))
+        let report = validate(bytes, &Options::new(clock::today()))
             .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
         let unit = &doc["receivingUnit"];
         (
@@ -474,11 +506,11 @@ pub async fn submit_dossier(
     let report_json = report.to_json();
     if !report.valid {
         // An earlier acknowledged submission with this key and body still replays.
-        if let Ok(Inserted::Replay(s)) = replay_only(&state, &key, &body_hash).await {
+        if let Ok(Inserted::Replay(s)) = replay_only(state, key, &body_hash).await {
             return Ok((
                 StatusCode::CREATED,
                 [("idempotent-replayed", "true")],
-                Json(receipt(&state, &s)),
+                Json(receipt(state, &s)),
             )
                 .into_response());
         }
@@ -490,6 +522,21 @@ pub async fn submit_dossier(
         )
         .with_report(report_json));
     }
+    if let Some(officer) = filing.officer {
+        let in_scope = match officer.unit {
+            Unit::Commune(c) => commune_code == Some(c),
+            Unit::Province(p) => province_code == Some(p),
+        };
+        if !in_scope {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "OUT_OF_SCOPE",
+                "Hồ sơ này gửi đến đơn vị khác (receivingUnit). Hãy hướng dẫn người nộp nộp tại đơn vị đó.",
+                "This dossier is for another unit (receivingUnit). Direct the applicant to that unit.",
+            ));
+        }
+    }
+    let due_date = desk::due_date(&kind, clock::today());
     let missing = state
         .store
         .missing_attachments(&hashes)
@@ -501,24 +548,27 @@ pub async fn submit_dossier(
     let inserted = state
         .store
         .insert_dossier(NewDossier {
-            idempotency_key: &key,
+            idempotency_key: key,
             body_hash: &body_hash,
             kind: &kind,
             province_code,
             commune_code,
-            body: std::str::from_utf8(&bytes).unwrap_or(""),
+            body: std::str::from_utf8(bytes).unwrap_or(""),
             report: &report_json,
             received_at: &clock::now_rfc3339(),
             attachments: &hashes,
+            due_date: due_date.as_deref(),
+            channel: filing.channel,
+            filed_by: filing.officer.map(|o| o.username.as_str()),
         })
         .await
         .map_err(|e| ApiError::storage(&e))?;
     match inserted {
-        Inserted::New(s) => Ok((StatusCode::CREATED, Json(receipt(&state, &s))).into_response()),
+        Inserted::New(s) => Ok((StatusCode::CREATED, Json(receipt(state, &s))).into_response()),
         Inserted::Replay(s) => Ok((
             StatusCode::CREATED,
             [("idempotent-replayed", "true")],
-            Json(receipt(&state, &s)),
+            Json(receipt(state, &s)),
         )
             .into_response()),
         Inserted::KeyReused => Err(key_reused()),
@@ -533,7 +583,7 @@ pub async fn submit_dossier(
     }
 }
 
-fn attachment_missing(missing: Vec<String>) -> ApiError {
+pub(crate) fn attachment_missing(missing: Vec<String>) -> ApiError {
     ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         "ATTACHMENT_MISSING",
@@ -602,6 +652,16 @@ pub async fn dossier_status(
         .events(&stored.id)
         .await
         .map_err(|e| ApiError::storage(&e))?;
+    let facts = state
+        .store
+        .desk_facts(&stored.id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    let kind = state
+        .store
+        .kind_of(&stored.id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
     Ok(Json(StatusView {
         id: stored.id.clone(),
         code: stored.code.clone(),
@@ -609,6 +669,14 @@ pub async fn dossier_status(
         received_at: stored.received_at.clone(),
         history: history.iter().map(history_entry).collect(),
         report: raw_json(&stored.report),
+        desk: desk::desk_view(
+            &kind,
+            stored.status,
+            &stored.received_at,
+            &facts,
+            &stored.report,
+            Some(format!("/api/v1/dossiers/{}/decision", stored.code)),
+        ),
     })
     .into_response())
 }

@@ -39,6 +39,7 @@ const ORDER: &[&str] = &[
     "dossiers",
     "dossier_events",
     "dossier_attachments",
+    "dossier_versions",
     "staff",
     "audit_log",
     "audit_events",

@@ -10,7 +10,7 @@ use crate::limits::{
     FINDING_CODES_MAX, NOTE_MAX_CHARS, PAGE_MAX, PAGE_SIZE_MAX, PASSWORD_MAX_CHARS,
     PASSWORD_MIN_CHARS, USERNAME_PATTERN,
 };
-use crate::workflow::{Action, Status};
+use crate::workflow::{Action, DecisionResult, Status};
 use dossier_core::{Code, Date, Kind, Lang, WireEnum};
 use regex::Regex;
 use serde::de::DeserializeOwned;
@@ -77,6 +77,69 @@ pub struct ActionBody {
     #[validate(range(min = 0))]
     #[schema(minimum = 0)]
     pub version: i64,
+    /// With `decide`: the decision.
+    #[serde(default)]
+    #[validate(nested)]
+    pub decision: Option<DecisionBody>,
+    /// With `return`: the officer confirms a second return at the same unit ("guide once").
+    #[serde(default)]
+    pub confirm_override: bool,
+}
+
+/// The decision recorded with `decide`.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DecisionBody {
+    pub result: DecisionResult,
+    /// The decision's number, e.g. `125/QĐ-UBND`.
+    #[validate(length(min = 1, max = 64), custom(function = "no_control"))]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
+    pub number: String,
+    /// The date it was signed.
+    #[schema(value_type = DateParam)]
+    pub date: DateParam,
+    /// The office of the signer, e.g. `Chủ tịch UBND thành phố Đà Nẵng`.
+    #[validate(length(min = 1, max = 300), custom(function = "no_control"))]
+    #[schema(
+        min_length = 1,
+        max_length = 300,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
+    pub signer_office: String,
+    /// The SHA-256 of the uploaded decision document (PDF), any case.
+    #[serde(default)]
+    #[validate(regex(path = *SHA256, code = "pattern"))]
+    #[schema(pattern = "^[0-9a-fA-F]{64}$")]
+    pub document_sha256: Option<String>,
+}
+
+static SHA256: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("^[0-9a-fA-F]{64}$").unwrap_or_else(|e| panic!("a regex: {e}")));
+static RECEIPT_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("^[A-Za-z0-9-]{1,20}$").unwrap_or_else(|e| panic!("a regex: {e}")));
+
+/// The queue's order.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueSort {
+    /// Running deadlines first, by due date (the default).
+    Due,
+    /// Newest first.
+    Received,
+}
+
+/// `?from=&to=` of the register.
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RangeQuery {
+    /// The first day (received on or after), YYYY-MM-DD.
+    pub from: DateParam,
+    /// The last day (received on or before), YYYY-MM-DD.
+    pub to: DateParam,
 }
 
 /// A finding code of the rulebook (`DOCUMENT_MISSING`, …).
@@ -235,6 +298,13 @@ pub struct QueueQuery {
     #[validate(range(min = 1, max = "PAGE_SIZE_MAX"))]
     #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<i64>,
+    /// Only the dossier with this receipt code (`HS-XXXX-XXXX`, any case).
+    #[validate(regex(path = *RECEIPT_CODE, code = "pattern"))]
+    #[param(pattern = "^[A-Za-z0-9-]{1,20}$")]
+    pub code: Option<String>,
+    /// `due` (default: running deadlines first, by due date) or `received` (newest first).
+    #[param(inline)]
+    pub sort: Option<QueueSort>,
 }
 
 /// No control characters at all (C0, DEL, C1): passwords, one-line fields.
@@ -285,6 +355,12 @@ pub fn query<T: DeserializeOwned + Validate>(raw: Option<&str>) -> Result<T, Api
         .validate()
         .map_err(|e| invalid(validation_problems(&e)))?;
     Ok(value)
+}
+
+/// A 400 `INVALID_REQUEST` for one field or parameter, checked beyond its own bounds (a
+/// range's end before its start, …).
+pub fn one_field(pointer: &str, code: &'static str, vi: &str, en: &str) -> ApiError {
+    invalid(vec![field_error(pointer.to_owned(), code, &[], vi, en)])
 }
 
 fn invalid(fields: Vec<FieldError>) -> ApiError {

@@ -6,7 +6,7 @@
 //! from the core (the same generator as `GET /api/v1/schema/{kind}`), with their `$defs` moved
 //! into the components so that every `$ref` resolves within the document.
 
-use crate::{api, headers, rate, staff_api, tus, AppState};
+use crate::{api, desk, headers, rate, staff_api, tus, AppState};
 use axum::middleware::from_fn_with_state;
 use dossier_core::{form, rulebook, Kind, WireEnum};
 use serde_json::{json, Map, Value};
@@ -85,10 +85,16 @@ pub fn routes(state: Option<&AppState>) -> OpenApiRouter<AppState> {
     let personal = OpenApiRouter::new()
         .merge(submit)
         .routes(routes!(api::dossier_status))
+        .routes(routes!(desk::supplement))
+        .routes(routes!(desk::withdraw))
+        .routes(routes!(desk::decision_document))
+        .routes(routes!(desk::printed_form))
+        .routes(routes!(desk::register_xlsx))
+        .routes(routes!(desk::register_csv))
         .routes(routes!(staff_api::login))
         .routes(routes!(staff_api::logout))
         .routes(routes!(staff_api::me))
-        .routes(routes!(staff_api::queue))
+        .routes(routes!(staff_api::queue, desk::counter_filing))
         .routes(routes!(staff_api::detail))
         .routes(routes!(staff_api::attachment))
         .routes(routes!(staff_api::act))

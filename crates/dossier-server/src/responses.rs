@@ -4,7 +4,7 @@
 //! format: they appear here as `DossierSchema` and `ReportSchema`, whose full JSON Schemas the
 //! OpenAPI module takes from the core.
 
-use crate::workflow::Status;
+use crate::workflow::{Channel, DecisionResult, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -80,6 +80,85 @@ pub struct Receipt {
     pub received_at: String,
     #[schema(value_type = ReportSchema)]
     pub report: Box<RawValue>,
+    /// The deadline (YYYY-MM-DD), when the kind has a processing time.
+    pub due_date: Option<String>,
+}
+
+/// A wire value with its name for people.
+#[derive(Serialize, ToSchema)]
+pub struct Named {
+    pub code: String,
+    pub name: Messages,
+}
+
+/// A recorded decision.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionView {
+    pub result: DecisionResult,
+    pub result_name: Messages,
+    pub number: String,
+    /// The date it was signed, YYYY-MM-DD.
+    pub date: String,
+    pub signer_office: String,
+    pub decided_at: String,
+    /// Where the decision document is downloaded (with the same credentials as this answer).
+    pub document_url: Option<String>,
+}
+
+/// The one-stop desk's view of a dossier (SPEC §12), with names for people.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskView {
+    /// The procedure's name.
+    pub kind_name: Messages,
+    pub status_name: Messages,
+    /// YYYY-MM-DD, when the kind has a processing time.
+    pub due_date: Option<String>,
+    /// The processing time in working days, and its basis.
+    pub processing_days: Option<u32>,
+    pub processing_basis: Option<String>,
+    /// Who decides and who handles the file (from the routing), named.
+    pub decision_by: Option<Named>,
+    pub handled_by: Option<Named>,
+    /// The version of the dossier's content: 1, then one more per supplement.
+    pub body_version: i64,
+    pub channel: Channel,
+    pub decision: Option<DecisionView>,
+    /// The citizen may supplement (returned) or withdraw it now.
+    pub can_supplement: bool,
+    pub can_withdraw: bool,
+}
+
+/// An earlier version of a supplemented dossier.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionEntry {
+    pub version: i64,
+    pub received_at: String,
+    #[schema(value_type = Object)]
+    pub dossier: Box<RawValue>,
+    #[schema(value_type = ReportSchema)]
+    pub report: Box<RawValue>,
+}
+
+/// The result of a supplement or a withdrawal.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CitizenActionReply {
+    pub code: String,
+    pub status: Status,
+    pub body_version: i64,
+    pub due_date: Option<String>,
+    #[schema(value_type = ReportSchema)]
+    pub report: Box<RawValue>,
+}
+
+/// How many dossiers in scope have a status.
+#[derive(Serialize, ToSchema)]
+pub struct StatusCount {
+    pub status: Status,
+    pub n: i64,
 }
 
 /// A reason given with a return: a finding's code and message.
@@ -111,6 +190,7 @@ pub struct StatusView {
     pub history: Vec<HistoryEntry>,
     #[schema(value_type = ReportSchema)]
     pub report: Box<RawValue>,
+    pub desk: DeskView,
 }
 
 /// The kind of an officer's unit.
@@ -157,15 +237,21 @@ pub struct QueueEntry {
     pub province_code: Option<i64>,
     pub commune_code: Option<i64>,
     pub version: i64,
+    pub due_date: Option<String>,
+    /// The deadline runs and has passed.
+    pub overdue: bool,
+    /// The deadline runs and is at most 2 working days away.
+    pub due_soon: bool,
 }
 
-/// A page of the queue.
+/// A page of the queue, with the counts per status of the whole scope.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QueueReply {
     pub page: i64,
     pub page_size: i64,
     pub items: Vec<QueueEntry>,
+    pub counts: Vec<StatusCount>,
 }
 
 /// A document of a dossier with its download address.
@@ -231,6 +317,11 @@ pub struct Detail {
     pub audit: Vec<AuditEntry>,
     /// The last 200 views and downloads.
     pub access: Vec<AccessEntry>,
+    pub desk: DeskView,
+    /// Earlier versions (before each supplement), oldest first.
+    pub versions: Vec<VersionEntry>,
+    /// Returns by the officer's unit so far: from 1 on, another return needs `confirmOverride`.
+    pub returns_here: i64,
 }
 
 /// The result of an action.

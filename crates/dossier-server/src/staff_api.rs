@@ -6,7 +6,9 @@ use crate::api::{history_entry, raw_json, reasons};
 use crate::audit::{AuditEvent, Entry};
 use crate::body::read_all;
 use crate::client_addr::ClientAddr;
-use crate::dto::{self, ActionBody, LangQuery, LoginBody, QueueQuery};
+use crate::desk;
+use crate::desk_store::Decision;
+use crate::dto::{self, ActionBody, LangQuery, LoginBody, QueueQuery, QueueSort};
 use crate::error::ApiError;
 use crate::headers::DOWNLOAD_POLICY;
 use crate::limits::{
@@ -15,9 +17,9 @@ use crate::limits::{
 };
 use crate::responses::{
     AccessEntry, ActionReply, AttachmentEntry, AuditEntry, Detail, ErrorBody, Health, LoginReply,
-    Me, Messages, QueueEntry, QueueReply, Reason, UnitKind, UnitRef,
+    Me, Messages, QueueEntry, QueueReply, Reason, StatusCount, UnitKind, UnitRef, VersionEntry,
 };
-use crate::staff_store::{Change, Staff, StaffDossier, Unit};
+use crate::staff_store::{Change, QueueFilter, QueueOrder, Staff, StaffDossier, Unit};
 use crate::workflow::{transition, Action, Status};
 use crate::{clock, download, ids, AppState};
 use axum::body::Body;
@@ -53,7 +55,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-async fn officer(state: &AppState, headers: &HeaderMap) -> Result<Staff, ApiError> {
+pub(crate) async fn officer(state: &AppState, headers: &HeaderMap) -> Result<Staff, ApiError> {
     let token = bearer(headers).ok_or_else(unauthorized)?;
     state
         .store
@@ -333,26 +335,62 @@ pub async fn queue(
     let q: QueueQuery = dto::query(q.as_deref())?;
     let page = q.page.unwrap_or(1);
     let page_size = q.page_size.unwrap_or(PAGE_SIZE_DEFAULT);
+    let code = q.code.as_deref().and_then(ids::normalise_code);
     let items = state
         .store
-        .queue(staff.unit, q.status, q.kind.map(|k| k.0), page, page_size)
+        .queue(
+            staff.unit,
+            QueueFilter {
+                status: q.status,
+                kind: q.kind.map(|k| k.0),
+                code: code.as_deref().or(q.code.as_deref()),
+                order: match q.sort {
+                    Some(QueueSort::Received) => QueueOrder::Received,
+                    Some(QueueSort::Due) | None => QueueOrder::Due,
+                },
+            },
+            page,
+            page_size,
+        )
         .await
         .map_err(storage)?;
+    let counts = state
+        .store
+        .status_counts(staff.unit)
+        .await
+        .map_err(storage)?;
+    let today = clock::today();
+    let mut calendar = dossier_core::calendar::Calendar::new();
     Ok(Json(QueueReply {
         page,
         page_size,
         items: items
             .into_iter()
-            .map(|i| QueueEntry {
-                id: i.id,
-                code: i.code,
-                kind: i.kind,
-                status: i.status,
-                received_at: i.received_at,
-                province_code: i.province_code,
-                commune_code: i.commune_code,
-                version: i.version,
+            .map(|i| {
+                let due = i.due_date.as_deref().and_then(dossier_core::Date::parse);
+                let runs = i.status.deadline_runs();
+                let overdue = runs && due.is_some_and(|d| d < today);
+                let due_soon = runs
+                    && !overdue
+                    && due.is_some_and(|d| calendar.working_days_between(today, d) <= 2);
+                QueueEntry {
+                    id: i.id,
+                    code: i.code,
+                    kind: i.kind,
+                    status: i.status,
+                    received_at: i.received_at,
+                    province_code: i.province_code,
+                    commune_code: i.commune_code,
+                    version: i.version,
+                    due_date: i.due_date,
+                    overdue,
+                    due_soon,
+                }
             })
+            .collect(),
+        counts: counts
+            .into_iter()
+            .map(|(status, n)| StatusCount { status, n })
             .collect(),
     })
     .into_response())
@@ -363,7 +401,11 @@ fn id_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> 
 }
 
 /// The dossier `id` if it is in the officer's scope; 404 otherwise, like an unknown id.
-async fn in_scope(state: &AppState, staff: &Staff, id: &str) -> Result<StaffDossier, ApiError> {
+pub(crate) async fn in_scope(
+    state: &AppState,
+    staff: &Staff,
+    id: &str,
+) -> Result<StaffDossier, ApiError> {
     state
         .store
         .staff_dossier(staff.unit, id)
@@ -442,6 +484,25 @@ pub async fn detail(
         .dossier_access(&d.item.id)
         .await
         .map_err(storage)?;
+    let facts = state.store.desk_facts(&d.item.id).await.map_err(storage)?;
+    let versions = state.store.versions(&d.item.id).await.map_err(storage)?;
+    let returns_here = state
+        .store
+        .returns_by_unit(&d.item.id, staff.unit)
+        .await
+        .map_err(storage)?;
+    let desk = desk::desk_view(
+        &d.item.kind,
+        d.item.status,
+        &d.item.received_at,
+        &facts,
+        &d.report,
+        facts
+            .decision
+            .as_ref()
+            .and_then(|x| x.sha256.as_ref())
+            .map(|sha| format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id)),
+    );
     let fresh_json = fresh.to_json();
     let routing = serde_json::from_str::<Value>(&fresh_json)
         .map(|r| r["routing"].clone())
@@ -482,6 +543,17 @@ pub async fn detail(
                 detail: a.detail,
             })
             .collect(),
+        desk,
+        versions: versions
+            .into_iter()
+            .map(|v| VersionEntry {
+                version: v.version,
+                received_at: v.received_at,
+                dossier: raw_json(&v.body),
+                report: raw_json(&v.report),
+            })
+            .collect(),
+        returns_here,
     })
     .into_response())
 }
@@ -511,21 +583,32 @@ pub async fn attachment(
     let sha = sha.to_ascii_lowercase();
     let d = in_scope(&state, &staff, &id).await?;
     let documents = documents(&d.body);
-    let document = documents
-        .iter()
-        .find(|doc| {
-            doc["sha256"]
-                .as_str()
-                .is_some_and(|s| s.eq_ignore_ascii_case(&sha))
-        })
-        .ok_or_else(ApiError::not_found)?;
+    let document = documents.iter().find(|doc| {
+        doc["sha256"]
+            .as_str()
+            .is_some_and(|s| s.eq_ignore_ascii_case(&sha))
+    });
+    // The decision document is a file of the dossier too.
+    let is_decision = document.is_none()
+        && state
+            .store
+            .decision_sha256(&d.item.id)
+            .await
+            .map_err(storage)?
+            .is_some_and(|s| s.eq_ignore_ascii_case(&sha));
+    if document.is_none() && !is_decision {
+        return Err(ApiError::not_found());
+    }
+    let decision_name = format!("quyet-dinh-{}", d.item.code);
     let meta = state
         .store
         .attachment_meta(&sha)
         .await
         .map_err(storage)?
         .ok_or_else(ApiError::not_found)?;
-    let file_name = document["fileName"].as_str().unwrap_or("");
+    let file_name = document
+        .and_then(|doc| doc["fileName"].as_str())
+        .unwrap_or(&decision_name);
     state
         .store
         .audit_event(&Entry {
@@ -538,6 +621,16 @@ pub async fn attachment(
         })
         .await
         .map_err(storage)?;
+    Ok(file_response(state, &meta, file_name))
+}
+
+/// A stored file as a download: streamed chunk by chunk, with a safe name whose extension
+/// comes from the stored type, and a CSP that runs nothing.
+pub(crate) fn file_response(
+    state: AppState,
+    meta: &crate::attachments::AttachmentMeta,
+    file_name: &str,
+) -> Response {
     let store = state.store.clone();
     let blob = meta.blob_id.clone();
     let chunks = futures_util::stream::unfold(Some(0i64), move |seq| {
@@ -568,7 +661,7 @@ pub async fn attachment(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(DOWNLOAD_POLICY),
     );
-    Ok(response)
+    response
 }
 
 fn conflict(vi: &str, en: &str) -> ApiError {
@@ -608,7 +701,50 @@ pub async fn act(
             "To return a dossier, give a note or finding codes.",
         ));
     }
+    if req.action == Action::Decide && req.decision.is_none() {
+        return Err(ApiError::bad_request(
+            "DECISION_REQUIRED",
+            "Khi ghi nhận kết quả, hãy nhập quyết định: kết quả, số, ngày ký, chức vụ người ký.",
+            "To record the decision, give it: result, number, date signed and the signer's office.",
+        ));
+    }
     let d = in_scope(&state, &staff, &id).await?;
+    if req.action == Action::Return
+        && !req.confirm_override
+        && state
+            .store
+            .returns_by_unit(&d.item.id, staff.unit)
+            .await
+            .map_err(storage)?
+            > 0
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "RETURN_ONCE",
+            "Đơn vị đã trả hồ sơ này một lần (hướng dẫn một lần). Chỉ trả lại lần nữa khi thật cần và xác nhận (confirmOverride).",
+            "Your unit has returned this dossier once already (guide once). Return it again only if truly needed, confirming the override (confirmOverride).",
+        ));
+    }
+    let decision_sha = match req
+        .decision
+        .as_ref()
+        .and_then(|x| x.document_sha256.as_deref())
+    {
+        Some(sha) => {
+            let sha = sha.to_ascii_lowercase();
+            if state
+                .store
+                .attachment_meta(&sha)
+                .await
+                .map_err(storage)?
+                .is_none()
+            {
+                return Err(crate::api::attachment_missing(vec![sha]));
+            }
+            Some(sha)
+        }
+        None => None,
+    };
     if d.item.version != req.version {
         return Err(conflict(
             "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
@@ -656,6 +792,14 @@ pub async fn act(
     };
     let findings_json = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
     let at = clock::now_rfc3339();
+    let decision = req.decision.as_ref().map(|x| Decision {
+        result: x.result,
+        number: x.number.trim().to_owned(),
+        date: x.date.0.to_string(),
+        signer: x.signer_office.trim().to_owned(),
+        sha256: decision_sha.clone(),
+        decided_at: at.clone(),
+    });
     let applied = state
         .store
         .apply_change(&Change {
@@ -670,6 +814,7 @@ pub async fn act(
             decision_by,
             at: &at,
             staff: &staff,
+            decision: decision.as_ref().filter(|_| req.action == Action::Decide),
         })
         .await
         .map_err(storage)?;

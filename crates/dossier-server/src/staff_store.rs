@@ -32,14 +32,14 @@ impl Unit {
     }
 
     /// The SQL condition selecting the dossiers in scope, with the unit code as `$1`.
-    fn scope(self) -> &'static str {
+    pub(crate) fn scope(self) -> &'static str {
         match self {
             Unit::Commune(_) => "commune_code = $1",
             Unit::Province(_) => "(province_code = $1 OR forwarded_to_province = $1)",
         }
     }
 
-    fn code(self) -> i64 {
+    pub(crate) fn code(self) -> i64 {
         match self {
             Unit::Commune(c) | Unit::Province(c) => c,
         }
@@ -82,6 +82,8 @@ pub struct QueueItem {
     pub province_code: Option<i64>,
     pub commune_code: Option<i64>,
     pub version: i64,
+    /// `YYYY-MM-DD`, when the kind has a processing time.
+    pub due_date: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -118,10 +120,12 @@ pub struct Change<'a> {
     pub decision_by: Option<&'a str>,
     pub at: &'a str,
     pub staff: &'a Staff,
+    /// With `decide`: the decision, recorded in the same transaction.
+    pub decision: Option<&'a crate::desk_store::Decision>,
 }
 
 const QUEUE_COLUMNS: &str =
-    "id, code, kind, status, received_at, province_code, commune_code, version";
+    "id, code, kind, status, received_at, province_code, commune_code, version, due_date";
 
 fn queue_item(r: &AnyRow) -> Result<QueueItem> {
     Ok(QueueItem {
@@ -138,7 +142,27 @@ fn queue_item(r: &AnyRow) -> Result<QueueItem> {
         province_code: r.try_get("province_code")?,
         commune_code: r.try_get("commune_code")?,
         version: r.try_get("version")?,
+        due_date: r.try_get("due_date")?,
     })
+}
+
+/// The order of the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueOrder {
+    /// Dossiers whose deadline runs first, by due date; then the rest, newest first.
+    Due,
+    /// Newest first.
+    Received,
+}
+
+/// What the queue shows.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueFilter<'a> {
+    pub status: Option<Status>,
+    pub kind: Option<dossier_core::Kind>,
+    /// A receipt code (normalised): only that dossier.
+    pub code: Option<&'a str>,
+    pub order: QueueOrder,
 }
 
 impl Store {
@@ -305,25 +329,32 @@ impl Store {
             .map(|_| ())
     }
 
-    /// The officer's queue, newest first.
+    /// The officer's queue.
     pub async fn queue(
         &self,
         unit: Unit,
-        status: Option<Status>,
-        kind: Option<dossier_core::Kind>,
+        filter: QueueFilter<'_>,
         page: i64,
         size: i64,
     ) -> Result<Vec<QueueItem>> {
+        let order = match filter.order {
+            QueueOrder::Due => {
+                "CASE WHEN status IN ('received', 'prechecked', 'forwarded', 'decision_pending') \
+                 AND due_date IS NOT NULL THEN 0 ELSE 1 END, due_date, received_at DESC, id DESC"
+            }
+            QueueOrder::Received => "received_at DESC, id DESC",
+        };
         let sql = format!(
             "SELECT {QUEUE_COLUMNS} FROM dossiers WHERE {} AND ($2 = '' OR status = $2) AND ($3 = '' OR kind = $3) \
-             ORDER BY received_at DESC, id DESC LIMIT {size} OFFSET {}",
+             AND ($4 = '' OR code = $4) ORDER BY {order} LIMIT {size} OFFSET {}",
             unit.scope(),
             (page.max(1) - 1) * size
         );
         let rows = sqlx::query(&sql)
             .bind(unit.code())
-            .bind(status.map_or("", Status::as_str))
-            .bind(kind.map_or("", dossier_core::Kind::as_str))
+            .bind(filter.status.map_or("", Status::as_str))
+            .bind(filter.kind.map_or("", dossier_core::Kind::as_str))
+            .bind(filter.code.unwrap_or(""))
             .fetch_all(self.pool())
             .await?;
         rows.iter().map(queue_item).collect()
@@ -403,6 +434,41 @@ impl Store {
         .bind(c.findings)
         .execute(&mut *tx)
         .await?;
+        if let Some(d) = c.decision {
+            sqlx::query(
+                "UPDATE dossiers SET result = $1, decision_number = $2, decision_date = $3, decision_signer = $4, \
+                 decision_sha256 = $5, decided_at = $6 WHERE id = $7",
+            )
+            .bind(d.result.as_str())
+            .bind(&d.number)
+            .bind(&d.date)
+            .bind(&d.signer)
+            .bind(d.sha256.as_deref())
+            .bind(&d.decided_at)
+            .bind(c.dossier_id)
+            .execute(&mut *tx)
+            .await?;
+            if let Some(sha) = &d.sha256 {
+                // The decision document is the dossier's: the orphan clean-up keeps it.
+                let linked: i64 = sqlx::query(
+                    "SELECT COUNT(*) FROM dossier_attachments WHERE dossier_id = $1 AND sha256 = $2",
+                )
+                .bind(c.dossier_id)
+                .bind(sha)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                if linked == 0 {
+                    sqlx::query(
+                        "INSERT INTO dossier_attachments (dossier_id, sha256) VALUES ($1, $2)",
+                    )
+                    .bind(c.dossier_id)
+                    .bind(sha)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
         tx.commit().await?;
         Ok(true)
     }

@@ -29,6 +29,8 @@ pub struct Stored {
     pub status: crate::workflow::Status,
     pub received_at: String,
     pub report: String,
+    /// `YYYY-MM-DD`, when the kind has a processing time (SPEC §12).
+    pub due_date: Option<String>,
 }
 
 /// What `insert_dossier` did.
@@ -54,6 +56,11 @@ pub struct NewDossier<'a> {
     pub received_at: &'a str,
     /// The SHA-256s (lower-case) of the attachments its documents name.
     pub attachments: &'a [String],
+    /// The deadline (SPEC §12), `YYYY-MM-DD`.
+    pub due_date: Option<&'a str>,
+    pub channel: crate::workflow::Channel,
+    /// The officer who filed it at the counter.
+    pub filed_by: Option<&'a str>,
 }
 
 #[derive(Debug)]
@@ -197,10 +204,12 @@ impl Store {
             },
             received_at: row.try_get("received_at")?,
             report: row.try_get("report")?,
+            due_date: row.try_get("due_date")?,
         })
     }
 
-    const COLUMNS: &'static str = "id, code, token_hash, body_hash, status, received_at, report";
+    const COLUMNS: &'static str =
+        "id, code, token_hash, body_hash, status, received_at, report, due_date";
 
     /// The dossier stored under an idempotency key.
     pub async fn by_key_public(&self, key: &str) -> Result<Option<Stored>> {
@@ -268,8 +277,8 @@ impl Store {
             let mut tx = self.pool.begin().await?;
             let inserted = sqlx::query(
                 "INSERT INTO dossiers (id, code, token_hash, idempotency_key, body_hash, kind, \
-                 province_code, commune_code, status, received_at, body, report) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 province_code, commune_code, status, received_at, body, report, due_date, channel, filed_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             )
             .bind(&id)
             .bind(&code)
@@ -283,6 +292,9 @@ impl Store {
             .bind(d.received_at)
             .bind(d.body)
             .bind(d.report)
+            .bind(d.due_date)
+            .bind(d.channel.as_str())
+            .bind(d.filed_by)
             .execute(&mut *tx)
             .await;
             match inserted {
@@ -321,6 +333,7 @@ impl Store {
                         status: crate::workflow::Status::Received,
                         received_at: d.received_at.to_owned(),
                         report: d.report.to_owned(),
+                        due_date: d.due_date.map(str::to_owned),
                     }));
                 }
                 Err(e) if is_unique_violation(&e) => {
@@ -394,6 +407,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         include_str!("../migrations/common/0006_tus_lease.sql"),
         include_str!("../migrations/common/0006_tus_lease.sql"),
+    ),
+    (
+        7,
+        include_str!("../migrations/common/0007_desk.sql"),
+        include_str!("../migrations/common/0007_desk.sql"),
     ),
 ];
 

@@ -41,6 +41,73 @@ wire_names! {
         Returned = "returned",
         Forwarded = "forwarded",
         DecisionPending = "decision_pending",
+        Decided = "decided",
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl Status {
+    /// The deadline runs: the dossier is with an office (not returned, decided or withdrawn).
+    pub fn deadline_runs(self) -> bool {
+        matches!(
+            self,
+            Status::Received | Status::Prechecked | Status::Forwarded | Status::DecisionPending
+        )
+    }
+
+    /// The citizen may still withdraw the dossier.
+    pub fn can_withdraw(self) -> bool {
+        self.deadline_runs() || self == Status::Returned
+    }
+
+    /// Its name for people.
+    pub fn label(self, lang: dossier_core::Lang) -> &'static str {
+        use dossier_core::Lang::{En, Vi};
+        match (self, lang) {
+            (Status::Received, Vi) => "Đã tiếp nhận",
+            (Status::Received, En) => "Received",
+            (Status::Prechecked, Vi) => "Đã kiểm tra sơ bộ",
+            (Status::Prechecked, En) => "Pre-checked",
+            (Status::Returned, Vi) => "Trả lại để bổ sung",
+            (Status::Returned, En) => "Returned for completion",
+            (Status::Forwarded, Vi) => "Đã chuyển lên tỉnh",
+            (Status::Forwarded, En) => "Forwarded to the province",
+            (Status::DecisionPending, Vi) => "Chờ quyết định",
+            (Status::DecisionPending, En) => "Awaiting the decision",
+            (Status::Decided, Vi) => "Đã có kết quả",
+            (Status::Decided, En) => "Decided",
+            (Status::Withdrawn, Vi) => "Đã rút hồ sơ",
+            (Status::Withdrawn, En) => "Withdrawn",
+        }
+    }
+}
+
+wire_names! {
+    /// The result of a decided dossier.
+    pub enum DecisionResult {
+        Approved = "approved",
+        Refused = "refused",
+    }
+}
+
+impl DecisionResult {
+    pub fn label(self, lang: dossier_core::Lang) -> &'static str {
+        use dossier_core::Lang::{En, Vi};
+        match (self, lang) {
+            (DecisionResult::Approved, Vi) => "Chấp thuận",
+            (DecisionResult::Approved, En) => "Approved",
+            (DecisionResult::Refused, Vi) => "Không chấp thuận",
+            (DecisionResult::Refused, En) => "Refused",
+        }
+    }
+}
+
+wire_names! {
+    /// How a dossier reached the office: online by the applicant, or at the counter by an
+    /// officer on the applicant's behalf.
+    pub enum Channel {
+        Online = "online",
+        Counter = "counter",
     }
 }
 
@@ -50,20 +117,24 @@ wire_names! {
         PrecheckOk = "precheck_ok",
         Return = "return",
         Forward = "forward",
+        Decide = "decide",
     }
 }
 
 /// The state machine: who may do what from which status, and where it leads.
 pub fn transition(unit: Unit, status: Status, action: Action) -> Option<Status> {
-    use Action::{Forward, PrecheckOk, Return};
-    use Status::{DecisionPending, Forwarded, Prechecked, Received, Returned};
+    use Action::{Decide, Forward, PrecheckOk, Return};
+    use Status::{Decided, DecisionPending, Forwarded, Prechecked, Received, Returned};
     match (unit, status, action) {
         (Unit::Commune(_), Received, PrecheckOk) => Some(Prechecked),
         (Unit::Commune(_), Received | Prechecked, Return) => Some(Returned),
         (Unit::Commune(_), Prechecked, Forward) => Some(Forwarded),
         (Unit::Province(_), Received | Forwarded, PrecheckOk) => Some(Prechecked),
-        (Unit::Province(_), Received | Prechecked | Forwarded, Return) => Some(Returned),
+        (Unit::Province(_), Received | Prechecked | Forwarded | DecisionPending, Return) => {
+            Some(Returned)
+        }
         (Unit::Province(_), Received | Prechecked | Forwarded, Forward) => Some(DecisionPending),
+        (Unit::Province(_), DecisionPending, Decide) => Some(Decided),
         _ => None,
     }
 }
@@ -106,5 +177,25 @@ mod tests {
             transition(Unit::Province(48), Status::Returned, Action::Return),
             None
         );
+        // Only the province decides, and only once the dossier awaits the decision.
+        assert_eq!(
+            transition(Unit::Province(48), Status::DecisionPending, Action::Decide),
+            Some(Status::Decided)
+        );
+        assert_eq!(
+            transition(commune, Status::DecisionPending, Action::Decide),
+            None
+        );
+        assert_eq!(
+            transition(Unit::Province(48), Status::Forwarded, Action::Decide),
+            None
+        );
+        for s in [Status::Decided, Status::Withdrawn] {
+            for a in Action::ALL {
+                assert_eq!(transition(Unit::Province(48), s, *a), None);
+                assert_eq!(transition(commune, s, *a), None);
+            }
+            assert!(!s.can_withdraw());
+        }
     }
 }

@@ -81,7 +81,8 @@ fn sun_longitude(jdn: f64) -> f64 {
     let m = 357.529_10 + 35_999.050_30 * t - 0.000_155_9 * t2 - 0.000_000_48 * t * t2;
     let l0 = 280.466_45 + 36_000.769_83 * t + 0.000_303_2 * t2;
     let mut dl = (1.914_600 - 0.004_817 * t - 0.000_014 * t2) * libm::sin(dr * m);
-    dl += (0.019_993 - 0.000_101 * t) * libm::sin(dr * 2.0 * m) + 0.000_290 * libm::sin(dr * 3.0 * m);
+    dl +=
+        (0.019_993 - 0.000_101 * t) * libm::sin(dr * 2.0 * m) + 0.000_290 * libm::sin(dr * 3.0 * m);
     let l = (l0 + dl) * dr;
     l - PI * 2.0 * libm::floor(l / (PI * 2.0))
 }
@@ -132,7 +133,10 @@ fn leap_month_offset(a11: i64) -> i64 {
 /// year does not have, a day past the month's end, a year outside 0002–9998).
 #[allow(clippy::cast_precision_loss)]
 pub fn to_solar(lunar: LunarDate) -> Option<Date> {
-    if !(2..=9998).contains(&lunar.year) || !(1..=12).contains(&lunar.month) || !(1..=30).contains(&lunar.day) {
+    if !(2..=9998).contains(&lunar.year)
+        || !(1..=12).contains(&lunar.month)
+        || !(1..=30).contains(&lunar.day)
+    {
         return None;
     }
     let (a11, b11) = if lunar.month < 11 {
@@ -162,7 +166,7 @@ pub fn to_solar(lunar: LunarDate) -> Option<Date> {
     }
     let start = new_moon_day(k + off);
     let next = new_moon_day(k + off + 1);
-    if start + i64::from(lunar.day) - 1 >= next {
+    if start + i64::from(lunar.day) > next {
         return None;
     }
     date_of_jd(start + i64::from(lunar.day) - 1)
@@ -265,13 +269,32 @@ mod tests {
     #[test]
     fn hung_kings_day_and_leap_months() {
         // Giỗ Tổ Hùng Vương, 10/3 âm lịch.
-        let hung = |y| to_solar(LunarDate { day: 10, month: 3, year: y, leap: false });
+        let hung = |y| {
+            to_solar(LunarDate {
+                day: 10,
+                month: 3,
+                year: y,
+                leap: false,
+            })
+        };
         assert_eq!(hung(2025), Some(d("2025-04-07")));
         assert_eq!(hung(2026), Some(d("2026-04-26")));
         assert_eq!(hung(2024), Some(d("2024-04-18")));
         // 2025 repeats its 6th month; 2026 has no leap month.
-        assert!(to_solar(LunarDate { day: 1, month: 6, year: 2025, leap: true }).is_some());
-        assert!(to_solar(LunarDate { day: 1, month: 6, year: 2026, leap: true }).is_none());
+        assert!(to_solar(LunarDate {
+            day: 1,
+            month: 6,
+            year: 2025,
+            leap: true
+        })
+        .is_some());
+        assert!(to_solar(LunarDate {
+            day: 1,
+            month: 6,
+            year: 2026,
+            leap: true
+        })
+        .is_none());
     }
 
     #[test]
@@ -285,7 +308,12 @@ mod tests {
         // The last day of the year before Tết 2026 is the 29th of the 12th month.
         assert_eq!(
             to_lunar(d("2026-02-16")),
-            Some(LunarDate { day: 29, month: 12, year: 2025, leap: false })
+            Some(LunarDate {
+                day: 29,
+                month: 12,
+                year: 2025,
+                leap: false
+            })
         );
     }
 }

@@ -171,7 +171,10 @@ impl Year {
             if is_weekend(*date) {
                 let mut next = date.add_days(1);
                 while let Some(n) = next {
-                    if !is_weekend(n) && !is_holiday(n) && !compensatory.iter().any(|(c, _)| *c == n) {
+                    if !is_weekend(n)
+                        && !is_holiday(n)
+                        && !compensatory.iter().any(|(c, _)| *c == n)
+                    {
                         compensatory.push((n, *h));
                         break;
                     }
@@ -298,23 +301,43 @@ mod tests {
     #[test]
     fn the_issue_s_example() {
         // Tuesday 10 February 2026 + 5 working days, over the Tết break of 14–22 February.
-        assert_eq!(add_working_days(date("2026-02-10"), 5), Some(date("2026-02-24")));
+        assert_eq!(
+            add_working_days(date("2026-02-10"), 5),
+            Some(date("2026-02-24"))
+        );
     }
 
     #[test]
     fn the_announced_2026_days() {
         let mut c = Calendar::new();
-        for off in ["2026-01-01", "2026-01-02", "2026-02-16", "2026-02-20", "2026-08-31", "2026-09-01", "2026-09-02"] {
+        for off in [
+            "2026-01-01",
+            "2026-01-02",
+            "2026-02-16",
+            "2026-02-20",
+            "2026-08-31",
+            "2026-09-01",
+            "2026-09-02",
+        ] {
             assert!(!c.is_working_day(date(off)), "{off} is a day off");
         }
         for worked in ["2026-01-10", "2026-08-22", "2026-01-05", "2026-02-23"] {
             assert!(c.is_working_day(date(worked)), "{worked} is worked");
         }
-        assert_eq!(c.day(date("2026-01-10")), Day::WorkedSaturday(Holiday::NewYear));
+        assert_eq!(
+            c.day(date("2026-01-10")),
+            Day::WorkedSaturday(Holiday::NewYear)
+        );
         // Giỗ Tổ on Sunday 26 April 2026: Monday 27 April is the compensating day.
         assert_eq!(c.day(date("2026-04-26")), Day::Holiday(Holiday::HungKings));
-        assert_eq!(c.day(date("2026-04-27")), Day::Compensatory(Holiday::HungKings));
-        assert_eq!(c.day(date("2026-04-30")), Day::Holiday(Holiday::Reunification));
+        assert_eq!(
+            c.day(date("2026-04-27")),
+            Day::Compensatory(Holiday::HungKings)
+        );
+        assert_eq!(
+            c.day(date("2026-04-30")),
+            Day::Holiday(Holiday::Reunification)
+        );
     }
 
     #[test]
@@ -333,8 +356,14 @@ mod tests {
 
     #[test]
     fn zero_days_rolls_to_the_next_working_day() {
-        assert_eq!(add_working_days(date("2026-02-14"), 0), Some(date("2026-02-23")));
-        assert_eq!(add_working_days(date("2026-02-24"), 0), Some(date("2026-02-24")));
+        assert_eq!(
+            add_working_days(date("2026-02-14"), 0),
+            Some(date("2026-02-23"))
+        );
+        assert_eq!(
+            add_working_days(date("2026-02-24"), 0),
+            Some(date("2026-02-24"))
+        );
         assert_eq!(
             Calendar::new().working_days_between(date("2026-02-10"), date("2026-02-24")),
             5

@@ -47,6 +47,20 @@ fn body(kind: Kind) -> (&'static [Field], L, &'static [Page], L) {
     }
 }
 
+/// The label of a document type's wire value (`request_letter` → "Công văn đề nghị cho phép
+/// tổ chức"), for people; `None` for an unknown value.
+pub fn document_type_label(wire: &str, lang: Lang) -> Option<&'static str> {
+    options::DOC_TYPE
+        .iter()
+        .find(|o| o.0 == wire)
+        .map(|o| o.1.get(lang))
+}
+
+/// The procedure's title ("Xin phép tổ chức hội nghị, hội thảo quốc tế"), for people.
+pub fn kind_title(kind: Kind, lang: Lang) -> &'static str {
+    body(kind).3.get(lang)
+}
+
 /// The top-level fields of a dossier of `kind` (besides `kind` itself).
 pub fn top_level(kind: Kind) -> [Field; 5] {
     let (b, label, _, _) = body(kind);

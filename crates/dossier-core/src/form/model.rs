@@ -8,6 +8,16 @@ use crate::read::Text;
 #[derive(Debug, Clone, Copy)]
 pub struct L(pub &'static str, pub &'static str);
 
+impl L {
+    /// The text in `lang`.
+    pub fn get(self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::Vi => self.0,
+            crate::Lang::En => self.1,
+        }
+    }
+}
+
 /// One option of a choice: wire value and label.
 #[derive(Debug, Clone, Copy)]
 pub struct Opt(pub &'static str, pub L);

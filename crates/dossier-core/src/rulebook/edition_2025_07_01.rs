@@ -5,8 +5,8 @@ use super::{
     Citation, ConferenceParams, Confidence, DelegationCap, DocSet, DocumentParams, Edition,
     KindDocuments, Limits, NgoParams, ProcessingTime, Profile, Step, TripParams, TripPolicy,
 };
-use crate::wire::enums::Kind;
 use crate::date::Date;
+use crate::wire::enums::Kind;
 use crate::wire::enums::{
     DignitaryRank, DocType, NgoFunding, PassportType, Premises, Topic, TripFunding,
 };

@@ -1,0 +1,540 @@
+//! The one-stop desk (SPEC §12): deadlines in working days, the citizen's supplement and
+//! withdrawal, the decision document, filing at the counter, the printed forms and the
+//! register. Each handler carries its OpenAPI description (`openapi::routes`).
+
+use crate::api::{file_dossier, raw_json, Filing};
+use crate::body::read_all;
+use crate::desk_store::{Current, DeskFacts, Supplement};
+use crate::dto::{self, RangeQuery};
+use crate::error::ApiError;
+use crate::limits::MAX_JSON_BYTES;
+use crate::responses::{
+    CitizenActionReply, DecisionView, DeskView, DossierSchema, ErrorBody, Messages, Named, Receipt,
+};
+use crate::staff_api::{file_response, in_scope, officer};
+use crate::workflow::{Channel, Status};
+use crate::{attachments, clock, forms, ids, register, AppState};
+use axum::body::Body;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dossier_core::rulebook::Step;
+use dossier_core::{calendar, form, rulebook, validate, Date, Kind, Lang, Options, WireEnum};
+use dossier_core::{DecisionBy, HandledBy};
+use serde_json::Value;
+
+type ApiResult = Result<Response, ApiError>;
+
+fn storage(e: sqlx::Error) -> ApiError {
+    ApiError::storage(&e)
+}
+
+/// The processing time of a kind (the edition in force on `on`): working days and basis.
+pub fn processing(kind: &str, on: Date) -> Option<(u32, &'static str)> {
+    let kind = <Kind as WireEnum>::from_wire(kind)?;
+    let t = rulebook::edition_for(on)?.processing_time(kind, Step::Whole)?;
+    Some((t.working_days, t.citation.text))
+}
+
+/// The deadline of a dossier of `kind` complete on `received` (the day itself not counted).
+pub fn due_date(kind: &str, received: Date) -> Option<String> {
+    let (days, _) = processing(kind, received)?;
+    calendar::add_working_days(received, days).map(|d| d.to_string())
+}
+
+/// Both languages of a text chosen by language.
+pub fn both(f: impl Fn(Lang) -> &'static str) -> Messages {
+    Messages {
+        vi: f(Lang::Vi).to_owned(),
+        en: f(Lang::En).to_owned(),
+    }
+}
+
+/// The routing values of a stored report, as wire names.
+fn routing(report: &str) -> (Option<DecisionBy>, Option<HandledBy>) {
+    let r: Value = serde_json::from_str(report).unwrap_or(Value::Null);
+    let get = |k: &str| r["routing"][k].as_str().map(str::to_owned);
+    (
+        get("decisionBy").and_then(|s| <DecisionBy as WireEnum>::from_wire(&s)),
+        get("handledBy").and_then(|s| <HandledBy as WireEnum>::from_wire(&s)),
+    )
+}
+
+/// The desk's view of a dossier; `document_url` is where its decision document is served.
+pub fn desk_view(
+    kind: &str,
+    status: Status,
+    received_at: &str,
+    facts: &DeskFacts,
+    report: &str,
+    document_url: Option<String>,
+) -> DeskView {
+    let received = received_at
+        .get(..10)
+        .and_then(Date::parse)
+        .unwrap_or_else(clock::today);
+    let (decision_by, handled_by) = routing(report);
+    let processing = processing(kind, received);
+    DeskView {
+        kind_name: match <Kind as WireEnum>::from_wire(kind) {
+            Some(k) => both(|l| form::kind_title(k, l)),
+            None => Messages {
+                vi: kind.to_owned(),
+                en: kind.to_owned(),
+            },
+        },
+        status_name: both(|l| status.label(l)),
+        due_date: facts.due_date.clone(),
+        processing_days: processing.map(|p| p.0),
+        processing_basis: processing.map(|p| p.1.to_owned()),
+        decision_by: decision_by.map(|d| Named {
+            code: d.as_str().to_owned(),
+            name: both(|l| d.label(l)),
+        }),
+        handled_by: handled_by.map(|h| Named {
+            code: h.as_str().to_owned(),
+            name: both(|l| h.label(l)),
+        }),
+        body_version: facts.body_version,
+        channel: facts.channel.unwrap_or(Channel::Online),
+        decision: facts.decision.as_ref().map(|d| DecisionView {
+            result: d.result,
+            result_name: both(|l| d.result.label(l)),
+            number: d.number.clone(),
+            date: d.date.clone(),
+            signer_office: d.signer.clone(),
+            decided_at: d.decided_at.clone(),
+            document_url: d.sha256.as_ref().and(document_url),
+        }),
+        can_supplement: status == Status::Returned,
+        can_withdraw: status.can_withdraw(),
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// The citizen's dossier: the receipt code in the path and the access token; 404 for an
+/// unknown code or a wrong token alike.
+async fn citizen(
+    state: &AppState,
+    p: Result<Path<String>, PathRejection>,
+    headers: &HeaderMap,
+) -> Result<(String, Current), ApiError> {
+    let raw = p.map(|Path(s)| s).map_err(|_| ApiError::not_found())?;
+    let code = ids::normalise_code(&raw).ok_or_else(ApiError::not_found)?;
+    let token = bearer(headers).ok_or_else(ApiError::not_found)?;
+    let current = state
+        .store
+        .current(&code)
+        .await
+        .map_err(storage)?
+        .ok_or_else(ApiError::not_found)?;
+    if !ids::same_digest(&current.token_hash, &ids::sha256_hex(token.as_bytes())) {
+        return Err(ApiError::not_found());
+    }
+    Ok((code, current))
+}
+
+fn conflict(vi: &str, en: &str) -> ApiError {
+    ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
+}
+
+/// A returned dossier, corrected by its citizen under the same code: validated as a
+/// submission (with the server's date), kept as version n+1 while version n is kept too, and
+/// `received` again with a new deadline. Sending the same supplement again answers the same.
+#[utoipa::path(post, path = "/api/v1/dossiers/{code}/supplements", tag = "citizens",
+    params(("code" = String, Path, description = "The receipt code, HS-XXXX-XXXX")),
+    request_body(content = DossierSchema, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Received again as the next version", body = CitizenActionReply),
+        (status = 400, description = "The body is not JSON, or cut off", body = ErrorBody),
+        (status = 404, description = "Unknown code, or a missing or wrong token", body = ErrorBody),
+        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
+        (status = 409, description = "The dossier is not returned (nothing to supplement)", body = ErrorBody),
+        (status = 413, description = "Over 1 MiB", body = ErrorBody),
+        (status = 415, description = "Not declared as JSON", body = ErrorBody),
+        (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), another kind, or attachments missing", body = ErrorBody),
+        (status = 503, description = "Storage unavailable: send it again", body = ErrorBody),
+    ),
+    security(("access_token" = [])))]
+pub async fn supplement(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult {
+    let (code, current) = citizen(&state, p, &headers).await?;
+    crate::api::require_json(&headers)?;
+    let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
+    let (doc, body_hash, report) = {
+        let _work = state.dossier_work.acquire().await;
+        let doc: Value = serde_json::from_slice(&bytes).map_err(|e| {
+            ApiError::bad_request(
+                "JSON",
+                format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
+                format!("The body is not valid JSON ({e}). Fix it and send it again."),
+            )
+        })?;
+        let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
+        let report = validate(&bytes, &Options::new(clock::today()))
+            .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
+        (doc, body_hash, report)
+    };
+    let reply = |status, body_version, due_date, report: &str| {
+        Json(CitizenActionReply {
+            code: code.clone(),
+            status,
+            body_version,
+            due_date,
+            report: raw_json(report),
+        })
+        .into_response()
+    };
+    if current.status != Status::Returned {
+        // The same supplement again (a retry after a lost answer): the same answer.
+        if current.body_version > 1 && ids::same_digest(&current.body_hash, &body_hash) {
+            let facts = state.store.desk_facts(&current.id).await.map_err(storage)?;
+            return Ok(reply(
+                current.status,
+                current.body_version,
+                facts.due_date,
+                &current.report,
+            ));
+        }
+        return Err(conflict(
+            "Hồ sơ không ở trạng thái trả lại để bổ sung, nên không thể bổ sung. Hãy xem trạng thái hồ sơ.",
+            "The dossier is not returned for completion, so it cannot be supplemented. Check its status.",
+        ));
+    }
+    let kind = doc["kind"].as_str().unwrap_or("").to_owned();
+    let stored_kind: Value = serde_json::from_str(&current.body).unwrap_or(Value::Null);
+    if stored_kind["kind"].as_str() != Some(kind.as_str()) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "KIND_CHANGED",
+            "Hồ sơ bổ sung phải cùng loại thủ tục với hồ sơ đã nộp. Hãy sửa hồ sơ cũ thay vì nộp thủ tục khác.",
+            "A supplement must be of the same kind as the dossier filed. Correct that dossier instead of filing another procedure.",
+        ));
+    }
+    let report_json = report.to_json();
+    if !report.valid {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "DOSSIER_INVALID",
+            "Hồ sơ bổ sung chưa hợp lệ. Hãy sửa các lỗi trong báo cáo rồi gửi lại.",
+            "The supplement is not valid. Fix the findings in the report and send it again.",
+        )
+        .with_report(report_json));
+    }
+    let hashes = attachments::referenced_hashes(&doc);
+    let missing = state
+        .store
+        .missing_attachments(&hashes)
+        .await
+        .map_err(storage)?;
+    if !missing.is_empty() {
+        return Err(crate::api::attachment_missing(missing));
+    }
+    let today = clock::today();
+    let due = due_date(&kind, today);
+    let unit = &doc["receivingUnit"];
+    let done = state
+        .store
+        .supplement(&Supplement {
+            current: &current,
+            body: std::str::from_utf8(&bytes).unwrap_or(""),
+            body_hash: &body_hash,
+            report: &report_json,
+            kind: &kind,
+            province_code: unit["provinceCode"].as_i64(),
+            commune_code: unit["communeCode"].as_i64(),
+            due_date: due.as_deref(),
+            attachments: &hashes,
+            at: &clock::now_rfc3339(),
+        })
+        .await
+        .map_err(storage)?;
+    if !done {
+        return Err(conflict(
+            "Hồ sơ vừa thay đổi. Hãy tải lại trạng thái rồi thử lại.",
+            "The dossier just changed. Reload its status and try again.",
+        ));
+    }
+    Ok(reply(
+        Status::Received,
+        current.body_version + 1,
+        due,
+        &report_json,
+    ))
+}
+
+/// The citizen withdraws the dossier (any time before the decision). Withdrawing again
+/// answers the same.
+#[utoipa::path(post, path = "/api/v1/dossiers/{code}/withdraw", tag = "citizens",
+    params(("code" = String, Path, description = "The receipt code, HS-XXXX-XXXX")),
+    responses(
+        (status = 200, description = "Withdrawn", body = CitizenActionReply),
+        (status = 404, description = "Unknown code, or a missing or wrong token", body = ErrorBody),
+        (status = 409, description = "Already decided", body = ErrorBody),
+        (status = 503, description = "Storage unavailable: send it again", body = ErrorBody),
+    ),
+    security(("access_token" = [])))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> ApiResult {
+    let (code, current) = citizen(&state, p, &headers).await?;
+    let reply = || {
+        Json(CitizenActionReply {
+            code: code.clone(),
+            status: Status::Withdrawn,
+            body_version: current.body_version,
+            due_date: None,
+            report: raw_json(&current.report),
+        })
+        .into_response()
+    };
+    if current.status == Status::Withdrawn {
+        return Ok(reply());
+    }
+    if !current.status.can_withdraw() {
+        return Err(conflict(
+            "Hồ sơ đã có kết quả nên không thể rút. Hãy liên hệ cơ quan giải quyết nếu cần.",
+            "The dossier has been decided and cannot be withdrawn. Contact the deciding office if needed.",
+        ));
+    }
+    if !state
+        .store
+        .withdraw(&current, &clock::now_rfc3339())
+        .await
+        .map_err(storage)?
+    {
+        return Err(conflict(
+            "Hồ sơ vừa thay đổi. Hãy tải lại trạng thái rồi thử lại.",
+            "The dossier just changed. Reload its status and try again.",
+        ));
+    }
+    Ok(reply())
+}
+
+/// The decision document of a decided dossier, for its citizen.
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}/decision", tag = "citizens",
+    params(("code" = String, Path, description = "The receipt code, HS-XXXX-XXXX")),
+    responses(
+        (status = 200, description = "The decision document", content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png")),
+            headers(("Content-Disposition" = String, description = "attachment; filename=…"))),
+        (status = 404, description = "Unknown code, a wrong token, or no decision document yet", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ),
+    security(("access_token" = [])))]
+pub async fn decision_document(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> ApiResult {
+    let (code, current) = citizen(&state, p, &headers).await?;
+    let sha = state
+        .store
+        .decision_sha256(&current.id)
+        .await
+        .map_err(storage)?
+        .ok_or_else(ApiError::not_found)?;
+    let meta = state
+        .store
+        .attachment_meta(&sha)
+        .await
+        .map_err(storage)?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(file_response(state, &meta, &format!("quyet-dinh-{code}")))
+}
+
+/// An officer files a dossier at the counter on a person's behalf (channel `counter`, the
+/// officer recorded): the same checks as a citizen's submission, for the officer's own unit.
+#[utoipa::path(post, path = "/api/v1/staff/dossiers", tag = "staff", security(("staff" = [])),
+    params(("Idempotency-Key" = String, Header, description = "One key per dossier (1–200 printable ASCII characters), reused on every retry")),
+    request_body(content = DossierSchema, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The receipt, to hand to the applicant", body = Receipt),
+        (status = 400, description = "No valid Idempotency-Key, the body is not JSON, or cut off", body = ErrorBody),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
+        (status = 413, description = "Over 1 MiB", body = ErrorBody),
+        (status = 415, description = "Not declared as JSON", body = ErrorBody),
+        (status = 422, description = "Not valid (DOSSIER_INVALID), for another unit (OUT_OF_SCOPE), attachments missing, or the key used with another body", body = ErrorBody),
+        (status = 503, description = "Storage unavailable: send again with the same key", body = ErrorBody),
+    ))]
+pub async fn counter_filing(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult {
+    let staff = officer(&state, &headers).await?;
+    let key = crate::api::idempotency_key(&headers)?;
+    crate::api::require_json(&headers)?;
+    let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
+    // The counter's keys live in their own space: a citizen's key cannot replay them.
+    let key = format!("counter:{}:{key}", staff.id);
+    file_dossier(
+        &state,
+        &key,
+        &bytes,
+        Filing {
+            channel: Channel::Counter,
+            officer: Some(&staff),
+        },
+    )
+    .await
+}
+
+/// A printed form of the one-stop mechanism (Thông tư 03/2025/TT-VPCP Phụ lục I) for a
+/// dossier in scope, as an A4 HTML page in Vietnamese.
+#[utoipa::path(get, path = "/api/v1/staff/dossiers/{id}/forms/{form}", tag = "staff", security(("staff" = [])),
+    params(("id" = String, Path, description = "The dossier's id"),
+           ("form" = forms::FormId, Path, description = "mau-01 receipt, mau-02 request to supplement, mau-03 refusal to receive, mau-06 control sheet")),
+    responses(
+        (status = 200, description = "The form, ready to print", content_type = "text/html"),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 404, description = "Unknown, out of scope, or no such form", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
+pub async fn printed_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    p: Result<Path<(String, String)>, PathRejection>,
+) -> ApiResult {
+    let staff = officer(&state, &headers).await?;
+    let (id, form) = p.map(|Path(x)| x).map_err(|_| ApiError::not_found())?;
+    let form = forms::FormId::parse(&form).ok_or_else(ApiError::not_found)?;
+    let d = in_scope(&state, &staff, &id).await?;
+    let facts = state.store.desk_facts(&d.item.id).await.map_err(storage)?;
+    let events = state.store.events(&d.item.id).await.map_err(storage)?;
+    let hand_overs = state.store.hand_overs(&d.item.id).await.map_err(storage)?;
+    let html = forms::render(
+        form,
+        &forms::Input {
+            staff: &staff,
+            dossier: &d,
+            facts: &facts,
+            events: &events,
+            hand_overs: &hand_overs,
+        },
+    );
+    Ok(html_response(html))
+}
+
+fn html_response(html: String) -> Response {
+    let mut r = html.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
+}
+
+async fn register_rows(
+    state: &AppState,
+    headers: &HeaderMap,
+    q: Option<&str>,
+) -> Result<
+    (
+        crate::staff_store::Staff,
+        Date,
+        Date,
+        Vec<crate::desk_store::RegisterRow>,
+    ),
+    ApiError,
+> {
+    let staff = officer(state, headers).await?;
+    let q: RangeQuery = dto::query(q)?;
+    let (from, to) = (q.from.0, q.to.0);
+    if from > to || from.days_until(to) > 366 * 5 {
+        return Err(dto::one_field(
+            "/to",
+            "range",
+            "Ngày kết thúc phải sau ngày bắt đầu, và khoảng thời gian không quá 5 năm.",
+            "The end date must not be before the start date, and the range at most 5 years.",
+        ));
+    }
+    // Stored times are RFC 3339 with +07:00: a day's range compares as text.
+    let end = to.add_days(1).unwrap_or(to);
+    let rows = state
+        .store
+        .register(staff.unit, &from.to_string(), &end.to_string())
+        .await
+        .map_err(storage)?;
+    Ok((staff, from, to, rows))
+}
+
+/// The register (Mẫu 07, Sổ theo dõi hồ sơ) of the officer's unit as an XLSX workbook: one
+/// row per dossier received from `from` to `to`.
+#[utoipa::path(get, path = "/api/v1/staff/register.xlsx", tag = "staff", security(("staff" = [])),
+    params(RangeQuery),
+    responses(
+        (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "A bad date or range (INVALID_REQUEST)", body = ErrorBody),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
+pub async fn register_xlsx(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
+    let (staff, from, to, rows) = register_rows(&state, &headers, q.as_deref()).await?;
+    let bytes = register::xlsx(&staff, from, to, &rows).map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL",
+            format!("Không tạo được sổ theo dõi ({e}). Hãy thử lại."),
+            format!("The register could not be made ({e}). Try again."),
+        )
+    })?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("so-theo-doi-ho-so-{from}-{to}.xlsx"),
+    ))
+}
+
+/// The register as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the
+/// Vietnamese correctly).
+#[utoipa::path(get, path = "/api/v1/staff/register.csv", tag = "staff", security(("staff" = [])),
+    params(RangeQuery),
+    responses(
+        (status = 200, description = "The register", content_type = "text/csv"),
+        (status = 400, description = "A bad date or range (INVALID_REQUEST)", body = ErrorBody),
+        (status = 401, description = "No live session", body = ErrorBody),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
+pub async fn register_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
+    let (_, from, to, rows) = register_rows(&state, &headers, q.as_deref()).await?;
+    Ok(download(
+        register::csv(&rows).into_bytes(),
+        "text/csv; charset=utf-8",
+        &format!("so-theo-doi-ho-so-{from}-{to}.csv"),
+    ))
+}
+
+fn download(bytes: Vec<u8>, media_type: &'static str, name: &str) -> Response {
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
