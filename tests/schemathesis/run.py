@@ -87,6 +87,20 @@ def main() -> int:
 
         # Two sessions now: schemathesis' failed logins soon block this address.
         main_token, logout_token = token(), token()
+        # The province decides the dossier (with a decision document), so that every citizen
+        # route has data: the status, the result and its document.
+        auth = {"authorization": f"Bearer {main_token}"}
+        version = 0
+        for action in ["precheck_ok", "forward"]:
+            r = client.post(f"/api/v1/staff/dossiers/{receipt['id']}/actions", headers=auth,
+                            json={"action": action, "version": version})
+            r.raise_for_status()
+            version = r.json()["version"]
+        decided = client.post(f"/api/v1/staff/dossiers/{receipt['id']}/actions", headers=auth, json={
+            "action": "decide", "version": version,
+            "decision": {"result": "approved", "number": "1/QĐ-UBND", "date": "2026-12-01",
+                         "signerOffice": "Chủ tịch UBND tỉnh", "documentSha256": pdf["sha256"]}})
+        decided.raise_for_status()
         env = dict(os.environ,
                    DOSSIER_STAFF_TOKEN=main_token,
                    DOSSIER_CODE=receipt["code"],

@@ -164,8 +164,7 @@ fn conflict(vi: &str, en: &str) -> ApiError {
         (status = 415, description = "Not declared as JSON", body = ErrorBody),
         (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), another kind, or attachments missing", body = ErrorBody),
         (status = 503, description = "Storage unavailable: send it again", body = ErrorBody),
-    ),
-    security(("access_token" = [])))]
+    ))]
 pub async fn supplement(
     State(state): State<AppState>,
     p: Result<Path<String>, PathRejection>,
@@ -286,8 +285,7 @@ pub async fn supplement(
         (status = 404, description = "Unknown code, or a missing or wrong token", body = ErrorBody),
         (status = 409, description = "Already decided", body = ErrorBody),
         (status = 503, description = "Storage unavailable: send it again", body = ErrorBody),
-    ),
-    security(("access_token" = [])))]
+    ))]
 pub async fn withdraw(
     State(state): State<AppState>,
     p: Result<Path<String>, PathRejection>,
@@ -335,8 +333,7 @@ pub async fn withdraw(
             headers(("Content-Disposition" = String, description = "attachment; filename=…"))),
         (status = 404, description = "Unknown code, a wrong token, or no decision document yet", body = ErrorBody),
         (status = 503, description = "Storage unavailable", body = ErrorBody),
-    ),
-    security(("access_token" = [])))]
+    ))]
 pub async fn decision_document(
     State(state): State<AppState>,
     p: Result<Path<String>, PathRejection>,
@@ -400,7 +397,7 @@ pub async fn counter_filing(
 /// dossier in scope, as an A4 HTML page in Vietnamese.
 #[utoipa::path(get, path = "/api/v1/staff/dossiers/{id}/forms/{form}", tag = "staff", security(("staff" = [])),
     params(("id" = String, Path, description = "The dossier's id"),
-           ("form" = forms::FormId, Path, description = "mau-01 receipt, mau-02 request to supplement, mau-03 refusal to receive, mau-06 control sheet")),
+           ("form" = String, Path, description = "mau-01 receipt, mau-02 request to supplement, mau-03 refusal to receive, mau-06 control sheet")),
     responses(
         (status = 200, description = "The form, ready to print", content_type = "text/html"),
         (status = 401, description = "No live session", body = ErrorBody),

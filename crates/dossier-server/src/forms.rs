@@ -14,9 +14,6 @@ use crate::workflow::{Action, Status};
 use dossier_core::{admin_units, form, Date, Kind, Lang, WireEnum};
 use serde_json::Value;
 use std::fmt::Write;
-use utoipa::openapi::schema::{ObjectBuilder, Schema};
-use utoipa::openapi::RefOr;
-use utoipa::{PartialSchema, ToSchema};
 
 /// A printed form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -368,17 +365,6 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
     out.push_str("</main></body></html>\n");
     out
 }
-
-impl PartialSchema for FormId {
-    fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .enum_values(Some(FormId::ALL.iter().map(|f| f.as_str())))
-            .into()
-    }
-}
-
-impl ToSchema for FormId {}
 
 #[cfg(test)]
 mod tests {

@@ -282,10 +282,16 @@ mod tests {
             "/api/v1/staff/dossiers/{id}/actions",
             "/api/v1/uploads",
             "/api/v1/uploads/{upload}",
+            "/api/v1/dossiers/{code}/supplements",
+            "/api/v1/dossiers/{code}/withdraw",
+            "/api/v1/dossiers/{code}/decision",
+            "/api/v1/staff/dossiers/{id}/forms/{form}",
+            "/api/v1/staff/register.xlsx",
+            "/api/v1/staff/register.csv",
         ] {
             assert!(paths.contains(&path), "{path} is not in {paths:?}");
         }
-        assert_eq!(paths.len(), 21, "{paths:?}");
+        assert_eq!(paths.len(), 27, "{paths:?}");
     }
 
     /// The literals of the `schema`/`param` attributes are the limits of `limits.rs`.

@@ -675,12 +675,13 @@ fn conflict(vi: &str, en: &str) -> ApiError {
     request_body(content = ActionBody, content_type = "application/json"),
     responses(
         (status = 200, description = "Done", body = ActionReply),
-        (status = 400, description = "An invalid body (INVALID_REQUEST, each field by JSON Pointer), or a return without reasons", body = ErrorBody),
+        (status = 400, description = "An invalid body (INVALID_REQUEST, each field by JSON Pointer), a return without reasons (RETURN_REASON) or a decide without the decision (DECISION_REQUIRED)", body = ErrorBody),
         (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown or out of scope", body = ErrorBody),
         (status = 408, description = "The body arrived too slowly", body = ErrorBody),
-        (status = 409, description = "Not possible in this status, or another officer acted first", body = ErrorBody),
+        (status = 409, description = "Not possible in this status, another officer acted first, or a second return without confirmOverride (RETURN_ONCE)", body = ErrorBody),
         (status = 413, description = "Over 64 KiB", body = ErrorBody),
+        (status = 422, description = "The decision document is not uploaded (ATTACHMENT_MISSING)", body = ErrorBody),
         (status = 503, description = "Storage unavailable", body = ErrorBody),
     ))]
 pub async fn act(
