@@ -72,7 +72,9 @@ impl Server {
             .status()
             .unwrap();
         while started.elapsed() < limit {
-            if self.child.try_wait().unwrap().is_some() {
+            if let Some(exit) = self.child.try_wait().unwrap() {
+                // A graceful stop exits 0; a crash or the default SIGTERM action does not.
+                assert!(exit.success(), "exit status after SIGTERM: {exit}");
                 return Some(started.elapsed());
             }
             std::thread::sleep(Duration::from_millis(20));
