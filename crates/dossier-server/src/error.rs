@@ -97,7 +97,7 @@ impl ApiError {
     }
 
     pub fn storage(e: &sqlx::Error) -> ApiError {
-        eprintln!("dossier-server: storage error: {e}");
+        crate::warn(format_args!("dossier-server: storage error: {e}"));
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "STORAGE_UNAVAILABLE",

@@ -120,12 +120,14 @@ pub async fn hourly(store: Store) {
             .collect_garbage(ORPHAN_AGE, crate::clock::unix_now())
             .await
         {
-            Ok(c) if c.attachments + c.uploads + c.chunks > 0 => eprintln!(
+            Ok(c) if c.attachments + c.uploads + c.chunks > 0 => crate::warn(format_args!(
                 "dossier-server: deleted {} unreferenced attachment(s) ({} bytes), {} unfinished upload(s) and {} stray chunk(s)",
                 c.attachments, c.bytes, c.uploads, c.chunks
-            ),
+            )),
             Ok(_) => {}
-            Err(e) => eprintln!("dossier-server: clean-up failed, will try again: {e}"),
+            Err(e) => crate::warn(format_args!(
+                "dossier-server: clean-up failed, will try again: {e}"
+            )),
         }
     }
 }

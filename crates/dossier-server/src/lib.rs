@@ -190,14 +190,14 @@ pub async fn serve(config: Config) -> Result<(), String> {
     } else {
         "http"
     };
-    println!(
+    say(format_args!(
         "dossier: serving on {scheme}://{local}/ (database {})",
         redact(&config.db_url)
-    );
+    ));
     let state = AppState::new(store.clone(), config.settings);
     run(listener, state, config.www, shutdown).await;
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), store.close()).await;
-    println!("dossier: stopped");
+    say(format_args!("dossier: stopped"));
     Ok(())
 }
 
@@ -214,6 +214,19 @@ pub async fn run(
     let app = router(state, www);
     listen::serve(listener, app, settings, shutdown).await;
     cleanup.abort();
+}
+
+/// A line on standard output. A closed output (a pipe nobody reads any more, a supervisor that
+/// went away) is no reason to stop serving, so write errors are ignored (`println!` panics).
+pub(crate) fn say(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// A line on standard error, written like [`say`].
+pub(crate) fn warn(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// A database URL without its credentials (user info and a `password=` parameter), for
