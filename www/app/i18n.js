@@ -75,6 +75,15 @@ const STRINGS = {
     forgetNo: 'Giữ lại',
     forgotten: 'Đã xóa dữ liệu trên thiết bị này.',
     statusOffline: 'Đang không có mạng. Hãy tra cứu lại khi có mạng.',
+    deskKind: 'Thủ tục',
+    deskReceived: 'Ngày nhận',
+    deskDue: 'Hạn trả kết quả',
+    deskNoDue: 'Chưa có thời hạn quy định',
+    deskWorkingDays: (n) => `${n} ngày làm việc, không tính ngày nhận`,
+    deskDecisionBy: 'Người quyết định',
+    deskHandledBy: 'Cơ quan xử lý',
+    deskResult: 'Kết quả',
+    deskDownloadDecision: 'Tải văn bản quyết định',
   },
   en: {
     service: 'Foreign-affairs dossiers',
@@ -151,15 +160,36 @@ const STRINGS = {
     forgetNo: 'Keep it',
     forgotten: 'The data on this device has been deleted.',
     statusOffline: 'You are offline. Look the dossier up again when you are back online.',
+    deskKind: 'Procedure',
+    deskReceived: 'Received',
+    deskDue: 'Result due',
+    deskNoDue: 'No deadline set',
+    deskWorkingDays: (n) => `${n} working days, not counting the day of receipt`,
+    deskDecisionBy: 'Decided by',
+    deskHandledBy: 'Handled by',
+    deskResult: 'Result',
+    deskDownloadDecision: 'Download the decision',
   },
 };
 
 const STATUSES = {
   vi: { received: 'Đã tiếp nhận', prechecked: 'Đã kiểm tra sơ bộ', forwarded: 'Đã chuyển lên tỉnh',
-    returned: 'Trả lại để bổ sung', decision_pending: 'Chờ quyết định' },
+    returned: 'Trả lại để bổ sung', decision_pending: 'Chờ quyết định', decided: 'Đã có kết quả', withdrawn: 'Đã rút hồ sơ' },
   en: { received: 'Received', prechecked: 'Pre-checked', forwarded: 'Forwarded to the province',
-    returned: 'Returned for completion', decision_pending: 'Awaiting the decision' },
+    returned: 'Returned for completion', decision_pending: 'Awaiting the decision', decided: 'Decided', withdrawn: 'Withdrawn' },
 };
+
+/** `2026-11-23T06:35:18+07:00` → `23/11/2026 06:35` (the server's times are in Asia/Ho_Chi_Minh). */
+export function when(rfc3339) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(rfc3339 ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : (rfc3339 ?? '');
+}
+
+/** `2026-12-24` → `24/12/2026`. */
+export function day(date) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : (date ?? '');
+}
 
 /** The name of a dossier status in the current language (the code when unknown). */
 export function statusName(code) {

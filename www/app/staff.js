@@ -1,28 +1,58 @@
-// Staff pages: login, the queue of the officer's unit, a dossier with its findings, routing,
-// attachments, history and audit trail, and the three actions with a confirmation step.
-import { lang, languageSwitch, statusName } from './i18n.js';
+// Staff pages (SPEC §12): login; the queue of the officer's unit by due date, with overdue and
+// due-soon flags, search by receipt code and counts per status; a dossier in words (what was
+// filed, rendered with the form's labels; the procedure, status, routing, dates and deadline by
+// name), its findings by message, return reasons chosen by message and grouped by field, the
+// printed forms, the decision with its document, history, audit and access trail.
+import { lang, languageSwitch, statusName, when, day } from './i18n.js';
+import { core } from './dossier.js';
+import { answers, fieldLabel } from './answers.js';
+import { client } from './client.js';
 import { el } from './el.js';
 
 const T = {
   vi: { title: 'Cán bộ xử lý hồ sơ', login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất',
-    queue: 'Hồ sơ của đơn vị', status: 'Trạng thái', kind: 'Loại hồ sơ', all: 'Tất cả', filter: 'Lọc', code: 'Mã hồ sơ',
-    received: 'Ngày nhận', findings: 'Kết quả kiểm tra hiện tại', none: 'Không có lỗi.', routing: 'Nơi quyết định',
+    queue: 'Hồ sơ của đơn vị', status: 'Trạng thái', kind: 'Thủ tục', all: 'Tất cả', filter: 'Lọc', code: 'Mã hồ sơ',
+    received: 'Ngày nhận', due: 'Hạn giải quyết', overdue: 'Quá hạn', dueSoon: 'Sắp đến hạn', noDue: 'Không có hạn',
+    search: 'Tìm theo mã hồ sơ', find: 'Tìm', counts: 'Số hồ sơ theo trạng thái',
+    findings: 'Kết quả kiểm tra hiện tại', none: 'Không có lỗi.', filed: 'Hồ sơ đã nộp', summary: 'Thông tin hồ sơ',
+    decisionBy: 'Người quyết định', handledBy: 'Cơ quan xử lý', channel: 'Hình thức nộp', online: 'Trực tuyến', counter: 'Tại quầy',
+    version: 'Lần nộp', workingDays: (n) => `${n} ngày làm việc`,
     attachments: 'Tài liệu đính kèm', history: 'Lịch sử', audit: 'Nhật ký thao tác', actions: 'Thao tác',
-    precheck_ok: 'Đạt sơ bộ', return: 'Trả hồ sơ', forward: 'Chuyển tiếp', note: 'Ghi chú cho người nộp',
-    reasons: 'Lỗi cần người nộp sửa', confirm: 'Xác nhận', cancel: 'Hủy', confirmText: 'Xác nhận thao tác', back: 'Về danh sách',
-    empty: 'Không có hồ sơ.', failed: 'Không thực hiện được', download: 'Tải xuống', otherReasons: 'Mã lỗi khác',
-    access: 'Lượt xem và tải xuống', view: 'xem hồ sơ', downloadEvent: 'tải tệp' },
+    precheck_ok: 'Đạt sơ bộ', return: 'Trả hồ sơ để bổ sung', forward: 'Chuyển tiếp', decide: 'Ghi nhận kết quả',
+    note: 'Ghi chú cho người nộp', reasons: 'Lý do trả hồ sơ (những lỗi người nộp cần sửa)', confirm: 'Xác nhận', cancel: 'Hủy',
+    confirmText: 'Xác nhận thao tác', back: 'Về danh sách', empty: 'Không có hồ sơ.', failed: 'Không thực hiện được',
+    download: 'Tải xuống', access: 'Lượt xem và tải xuống', view: 'xem hồ sơ', downloadEvent: 'tải tệp',
+    forms: 'Mẫu in', print: 'In', mau01: 'Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả', mau02: 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+    mau03: 'Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ', mau06: 'Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ',
+    result: 'Kết quả', approved: 'Chấp thuận', refused: 'Không chấp thuận', number: 'Số quyết định', signedOn: 'Ngày ký',
+    signer: 'Chức vụ người ký', document: 'Văn bản quyết định (PDF)', decision: 'Quyết định',
+    override: 'Đơn vị đã trả hồ sơ này một lần. Tôi xác nhận cần trả lại lần nữa.', otherField: 'Khác',
+    register: 'Sổ theo dõi hồ sơ (Mẫu 07)', from: 'Từ ngày', to: 'Đến ngày', xlsx: 'Tải XLSX', csv: 'Tải CSV',
+    noActions: 'Không có thao tác nào ở trạng thái này.', applicant: 'Người nộp', staffActor: 'Cán bộ' },
   en: { title: 'Staff', login: 'Log in', username: 'Username', password: 'Password', logout: 'Log out',
-    queue: 'Dossiers of your unit', status: 'Status', kind: 'Kind', all: 'All', filter: 'Filter', code: 'Receipt code',
-    received: 'Received', findings: 'Current check', none: 'No problems.', routing: 'Decided by',
+    queue: 'Dossiers of your unit', status: 'Status', kind: 'Procedure', all: 'All', filter: 'Filter', code: 'Receipt code',
+    received: 'Received', due: 'Due', overdue: 'Overdue', dueSoon: 'Due soon', noDue: 'No deadline',
+    search: 'Find by receipt code', find: 'Find', counts: 'Dossiers per status',
+    findings: 'Current check', none: 'No problems.', filed: 'What was filed', summary: 'The dossier',
+    decisionBy: 'Decided by', handledBy: 'Handled by', channel: 'Filed', online: 'Online', counter: 'At the counter',
+    version: 'Version', workingDays: (n) => `${n} working days`,
     attachments: 'Attachments', history: 'History', audit: 'Audit trail', actions: 'Actions',
-    precheck_ok: 'Pre-check passed', return: 'Return to the applicant', forward: 'Forward', note: 'Note for the applicant',
-    reasons: 'Problems the applicant must fix', confirm: 'Confirm', cancel: 'Cancel', confirmText: 'Confirm the action', back: 'Back to the queue',
-    empty: 'No dossiers.', failed: 'Not done', download: 'Download', otherReasons: 'Other finding codes',
-    access: 'Views and downloads', view: 'viewed the dossier', downloadEvent: 'downloaded a file' },
+    precheck_ok: 'Pre-check passed', return: 'Return for completion', forward: 'Forward', decide: 'Record the decision',
+    note: 'Note for the applicant', reasons: 'Reasons for the return (what the applicant must fix)', confirm: 'Confirm', cancel: 'Cancel',
+    confirmText: 'Confirm the action', back: 'Back to the queue', empty: 'No dossiers.', failed: 'Not done',
+    download: 'Download', access: 'Views and downloads', view: 'viewed the dossier', downloadEvent: 'downloaded a file',
+    forms: 'Printed forms', print: 'Print', mau01: 'Form 01 – Receipt and appointment', mau02: 'Form 02 – Request to supplement',
+    mau03: 'Form 03 – Refusal to receive', mau06: 'Form 06 – Control sheet of the processing',
+    result: 'Result', approved: 'Approved', refused: 'Refused', number: 'Decision number', signedOn: 'Signed on',
+    signer: "Signer's office", document: 'Decision document (PDF)', decision: 'Decision',
+    override: 'Your unit has returned this dossier once. I confirm it must be returned again.', otherField: 'Other',
+    register: 'Register (Form 07)', from: 'From', to: 'To', xlsx: 'Download XLSX', csv: 'Download CSV',
+    noActions: 'No action is possible in this status.', applicant: 'Applicant', staffActor: 'Officer' },
 };
-const s = (k) => T[lang()][k];
+const s = (k, ...a) => { const v = T[lang()][k]; return typeof v === 'function' ? v(...a) : v; };
 const app = document.getElementById('app');
+const STATUSES = ['received', 'prechecked', 'forwarded', 'returned', 'decision_pending', 'decided', 'withdrawn'];
+const KINDS = ['conference_permit', 'ngo_licence', 'outbound_trip'];
 
 const token = () => sessionStorage.getItem('dossier.staff.token');
 async function api(path, init = {}) {
@@ -58,74 +88,177 @@ function renderLogin(message) {
   el('button', { type: 'submit', id: 'login' }, s('login'))));
 }
 
+/** A download of an authorised address, saved under the server's safe name. */
+async function save(url, fallback) {
+  const r = await api(url);
+  const blob = await r.blob();
+  const href = URL.createObjectURL(blob);
+  const disposition = r.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  const plain = /filename="([^"]+)"/.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallback;
+  const link = el('a', { href, download: name }); document.body.append(link); link.click(); link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
+}
+
+let kindNames = null;
+async function kindName(kind) {
+  if (!kindNames) {
+    const d = await core();
+    kindNames = Object.fromEntries(['vi', 'en'].map((l) => [l, Object.fromEntries(KINDS.map((k) => [k, d.describeForm(k, l).title]))]));
+  }
+  return kindNames[lang()][kind] ?? kind;
+}
+
+function dueCell(i) {
+  if (!i.dueDate) return el('td', { text: s('noDue') });
+  return el('td', {}, day(i.dueDate), i.overdue ? el('span', { class: 'flag overdue', text: ` ${s('overdue')}` }) : null,
+    i.dueSoon ? el('span', { class: 'flag soon', text: ` ${s('dueSoon')}` }) : null);
+}
+
 async function renderQueue() {
   const params = new URLSearchParams(location.search);
   const resp = await api(`/api/v1/staff/dossiers?${params}`);
   const body = await resp.json();
+  const go = (query) => { history.pushState({}, '', `/staff?${query}`); route(); };
   const statusSel = el('select', { id: 'filter-status', name: 'status' }, el('option', { value: '', text: s('all') }),
-    ['received', 'prechecked', 'forwarded', 'returned', 'decision_pending'].map((v) => el('option', { value: v, text: statusName(v), selected: params.get('status') === v })));
+    STATUSES.map((v) => el('option', { value: v, text: statusName(v), selected: params.get('status') === v })));
   const kindSel = el('select', { id: 'filter-kind', name: 'kind' }, el('option', { value: '', text: s('all') }),
-    ['conference_permit', 'ngo_licence', 'outbound_trip'].map((v) => el('option', { value: v, text: v, selected: params.get('kind') === v })));
-  const rows = body.items.map((i) => el('tr', {}, el('td', {}, el('a', { href: `/staff?id=${i.id}`, text: i.code })), el('td', { text: i.kind }), el('td', { text: statusName(i.status) }), el('td', { text: i.receivedAt })));
-  shell(s('queue'), el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); history.pushState({}, '', `/staff?status=${statusSel.value}&kind=${kindSel.value}`); route(); } },
-    el('div', { class: 'field' }, el('label', { for: 'filter-status', text: s('status') }), statusSel),
-    el('div', { class: 'field' }, el('label', { for: 'filter-kind', text: s('kind') }), kindSel),
-    el('button', { type: 'submit', class: 'secondary' }, s('filter'))),
-  rows.length ? el('table', { class: 'queue' }, el('caption', { class: 'visually-hidden', text: s('queue') }),
-    el('thead', {}, el('tr', {}, [s('code'), s('kind'), s('status'), s('received')].map((h) => el('th', { scope: 'col', text: h })))), el('tbody', {}, rows))
-    : el('p', { text: s('empty') }));
+    await Promise.all(KINDS.map(async (v) => el('option', { value: v, text: await kindName(v), selected: params.get('kind') === v }))));
+  const code = el('input', { id: 'search-code', name: 'code', autocomplete: 'off', value: params.get('code') ?? '' });
+  const rows = body.items.map((i) => el('tr', { class: i.overdue ? 'overdue' : undefined },
+    el('td', {}, el('a', { href: `/staff?id=${i.id}`, text: i.code })), el('td', { text: i.kindName[lang()] }),
+    el('td', { text: i.statusName[lang()] }), el('td', { text: when(i.receivedAt) }), dueCell(i)));
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const from = el('input', { id: 'register-from', type: 'date', value: `${today.slice(0, 8)}01` });
+  const to = el('input', { id: 'register-to', type: 'date', value: today });
+  const reg = (ext) => el('button', { type: 'button', class: 'secondary', id: `register-${ext}`, onclick: () =>
+    save(`/api/v1/staff/register.${ext}?from=${from.value}&to=${to.value}`, `so-theo-doi.${ext}`) }, s(ext));
+  shell(s('queue'),
+    el('section', { 'aria-labelledby': 'counts-title' }, el('h2', { id: 'counts-title', text: s('counts') }),
+      el('ul', { id: 'counts', class: 'counts' }, body.counts.map((c) => el('li', {},
+        el('a', { href: `/staff?status=${c.status}`, onclick: (e) => { e.preventDefault(); go(`status=${c.status}`); } }, `${statusName(c.status)}: ${c.n}`))))),
+    el('form', { class: 'filters', role: 'search', onsubmit: (e) => { e.preventDefault(); go(`code=${encodeURIComponent(code.value.trim())}`); } },
+      el('div', { class: 'field' }, el('label', { for: 'search-code', text: s('search') }), code),
+      el('button', { type: 'submit', class: 'secondary', id: 'find' }, s('find'))),
+    el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); go(`status=${statusSel.value}&kind=${kindSel.value}`); } },
+      el('div', { class: 'field' }, el('label', { for: 'filter-status', text: s('status') }), statusSel),
+      el('div', { class: 'field' }, el('label', { for: 'filter-kind', text: s('kind') }), kindSel),
+      el('button', { type: 'submit', class: 'secondary' }, s('filter'))),
+    rows.length ? el('table', { class: 'queue' }, el('caption', { class: 'visually-hidden', text: s('queue') }),
+      el('thead', {}, el('tr', {}, [s('code'), s('kind'), s('status'), s('received'), s('due')].map((h) => el('th', { scope: 'col', text: h })))), el('tbody', {}, rows))
+      : el('p', { text: s('empty') }),
+    el('section', { class: 'register', 'aria-labelledby': 'register-title' }, el('h2', { id: 'register-title', text: s('register') }),
+      el('div', { class: 'filters' }, el('div', { class: 'field' }, el('label', { for: 'register-from', text: s('from') }), from),
+        el('div', { class: 'field' }, el('label', { for: 'register-to', text: s('to') }), to), reg('xlsx'), reg('csv'))));
+}
+
+/** The printed form, previewed in the page (no script in it) and printed from there. */
+async function showForm(d, form, area) {
+  const r = await api(`/api/v1/staff/dossiers/${d.id}/forms/${form}`);
+  const html = await r.text();
+  const frame = el('iframe', { id: 'print-frame', title: s(form.replace('-', '')), class: 'print-frame' });
+  frame.srcdoc = html;
+  area.replaceChildren(el('div', { class: 'actions' }, el('button', { type: 'button', id: 'print', onclick: () => frame.contentWindow.print() }, s('print'))), frame);
 }
 
 async function renderDetail(id) {
   const resp = await api(`/api/v1/staff/dossiers/${encodeURIComponent(id)}?lang=${lang()}`);
   if (resp.status !== 200) return shell(s('queue'), el('p', { text: (await resp.json()).error?.message?.[lang()] ?? '' }));
   const d = await resp.json();
+  const wasm = await core();
+  const desc = wasm.describeForm(d.kind, lang());
+  const units = wasm.adminUnits();
+  const desk = d.desk;
   const findings = d.report.findings;
-  const codes = [...new Set(findings.map((f) => f.code))];
   const result = el('p', { id: 'action-result', role: 'status' });
   const note = el('textarea', { id: 'note', name: 'note', rows: 3 });
-  const reasons = el('fieldset', { class: 'choices' }, el('legend', { text: s('reasons') }),
-    codes.map((c, i) => el('div', { class: 'choice' }, el('input', { type: 'checkbox', id: `reason-${i}`, name: 'reason', value: c }), el('label', { for: `reason-${i}`, text: c }))));
-  const allCodes = [...new Set((await (await fetch('/api/v1/rulebook')).json()).editions[0].rules.map((r) => r.code))].sort();
-  const other = el('select', { id: 'reason-other', name: 'reason-other', multiple: true, size: 5 },
-    allCodes.map((c) => el('option', { value: c, text: c })));
+  // Return reasons by message, grouped by the field they concern; the current errors ticked.
+  const groups = new Map();
+  findings.forEach((f, i) => {
+    const label = fieldLabel(desc, f.path) ?? s('otherField');
+    if (!groups.has(label)) groups.set(label, []);
+    groups.get(label).push({ f, i });
+  });
+  const reasons = el('fieldset', { class: 'choices', id: 'reasons' }, el('legend', { text: s('reasons') }),
+    [...groups].map(([label, list]) => el('fieldset', { class: 'reason-group' }, el('legend', { text: label }),
+      list.map(({ f, i }) => el('div', { class: 'choice' },
+        el('input', { type: 'checkbox', id: `reason-${i}`, name: 'reason', value: f.code, checked: f.severity === 'error' }),
+        el('label', { for: `reason-${i}`, text: f.message }))))));
+  const override = d.returnsHere > 0 ? el('div', { class: 'choice' }, el('input', { type: 'checkbox', id: 'override', name: 'override' }),
+    el('label', { for: 'override', text: s('override') })) : null;
+  const decision = el('fieldset', { id: 'decision', class: 'decision' }, el('legend', { text: s('decision') }),
+    el('div', { class: 'choices' }, ['approved', 'refused'].map((v) => el('div', { class: 'choice' },
+      el('input', { type: 'radio', id: `result-${v}`, name: 'result', value: v, checked: v === 'approved' }), el('label', { for: `result-${v}`, text: s(v) })))),
+    ...[['decision-number', 'number', 'text'], ['decision-date', 'signedOn', 'date'], ['decision-signer', 'signer', 'text'], ['decision-file', 'document', 'file']]
+      .map(([fid, key, type]) => el('div', { class: 'field' }, el('label', { for: fid, text: s(key) }), el('input', { id: fid, name: fid, type, accept: type === 'file' ? 'application/pdf' : undefined }))));
   const confirmBox = el('div', { id: 'confirm', class: 'panel-confirm', hidden: true });
+  const act = async (action) => {
+    const body = { action, note: note.value, version: d.version };
+    if (action === 'return') {
+      body.findingCodes = [...new Set([...document.querySelectorAll('input[name=reason]:checked')].map((i) => i.value))];
+      body.confirmOverride = document.getElementById('override')?.checked ?? false;
+    }
+    if (action === 'decide') {
+      const file = document.getElementById('decision-file').files[0];
+      let documentSha256;
+      if (file) documentSha256 = (await (await client()).upload(file, { mediaType: file.type || 'application/pdf', fileName: file.name })).sha256;
+      body.decision = { result: document.querySelector('input[name=result]:checked').value, number: document.getElementById('decision-number').value,
+        date: document.getElementById('decision-date').value, signerOffice: document.getElementById('decision-signer').value, documentSha256 };
+    }
+    const r = await api(`/api/v1/staff/dossiers/${d.id}/actions`, { method: 'POST', body: JSON.stringify(body) });
+    const b = await r.json();
+    if (r.status === 200) return renderDetail(d.id);
+    const fields = (b.error?.fields ?? []).map((f) => f.message[lang()]).join(' ');
+    result.textContent = `${s('failed')}: ${b.error?.message?.[lang()] ?? r.status} ${fields}`;
+    confirmBox.hidden = true;
+  };
   const ask = (action) => {
     confirmBox.hidden = false;
     confirmBox.replaceChildren(el('p', { text: `${s('confirmText')}: ${s(action)}` }),
-      el('button', { type: 'button', id: 'confirm-action', onclick: async () => {
-        const findingCodes = [...new Set([...document.querySelectorAll('input[name=reason]:checked')].map((i) => i.value)
-          .concat([...other.selectedOptions].map((o) => o.value)))];
-        const r = await api(`/api/v1/staff/dossiers/${d.id}/actions`, { method: 'POST', body: JSON.stringify({ action, note: note.value, findingCodes, version: d.version }) });
-        const b = await r.json();
-        if (r.status === 200) return renderDetail(d.id);
-        result.textContent = `${s('failed')}: ${b.error?.message?.[lang()] ?? r.status}`;
-        confirmBox.hidden = true;
-      } }, s('confirm')),
+      el('button', { type: 'button', id: 'confirm-action', onclick: () => act(action).catch((e) => { result.textContent = `${s('failed')}: ${e.message ?? e}`; }) }, s('confirm')),
       el('button', { type: 'button', class: 'secondary', onclick: () => { confirmBox.hidden = true; } }, s('cancel')));
     confirmBox.querySelector('button').focus();
   };
-  const download = (a) => el('button', { type: 'button', class: 'secondary', onclick: async () => {
-    const r = await api(a.url); const blob = await r.blob(); const url = URL.createObjectURL(blob);
-    // The server's safe name (its extension follows the stored type), not the name as filed.
-    const star = /filename\*=UTF-8''([^;]+)/.exec(r.headers.get('content-disposition') ?? '');
-    const name = star ? decodeURIComponent(star[1]) : 'tep-dinh-kem';
-    const link = el('a', { href: url, download: name }); document.body.append(link); link.click(); link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000); } }, `${s('download')} ${a.fileName}`);
-  shell(`${d.code} · ${statusName(d.status)}`,
+  const printArea = el('div', { id: 'print-area' });
+  const row = (label, value, rid) => el('div', { class: 'row' }, el('dt', { text: label }), el('dd', { id: rid, text: value }));
+  const docName = (t) => desc.pages.flatMap((p) => p.fields).find((f) => f.pointer === '/documents')?.fields
+    ?.find((f) => f.pointer.endsWith('/type'))?.options?.find((o) => o.value === t)?.label ?? '';
+  const can = (a) => d.actions.includes(a);
+  shell(`${d.code} · ${desk.statusName[lang()]}`,
     el('p', {}, el('a', { href: '/staff', text: s('back') })),
-    el('h2', { text: s('routing') }), el('p', { id: 'routing', text: d.routing ? `${d.routing.decisionBy} · ${d.routing.provinceCode ?? ''} · ${d.routing.handledBy}` : '—' }),
+    el('h2', { text: s('summary') }),
+    el('dl', { class: 'answers', id: 'summary' },
+      row(s('kind'), desk.kindName[lang()], 'kind'),
+      row(s('status'), desk.statusName[lang()], 'status'),
+      row(s('received'), when(d.receivedAt), 'received'),
+      row(s('due'), desk.dueDate ? `${day(desk.dueDate)} (${s('workingDays', desk.processingDays)})` : s('noDue'), 'due'),
+      row(s('decisionBy'), desk.decisionBy?.name?.[lang()] ?? '—', 'routing'),
+      row(s('handledBy'), desk.handledBy?.name?.[lang()] ?? '—', 'handled-by'),
+      row(s('channel'), s(desk.channel), 'channel'),
+      row(s('version'), String(desk.bodyVersion), 'body-version'),
+      desk.decision ? row(s('decision'), `${desk.decision.resultName[lang()]} – ${desk.decision.number}, ${day(desk.decision.date)}, ${desk.decision.signerOffice}`, 'decision-summary') : null),
+    desk.decision?.documentUrl ? el('button', { type: 'button', class: 'secondary', id: 'decision-download', onclick: () => save(desk.decision.documentUrl, 'quyet-dinh.pdf') }, `${s('download')}: ${s('document')}`) : null,
     el('h2', { text: s('findings') }),
-    findings.length ? el('ul', { id: 'findings' }, findings.map((f) => el('li', { text: `${f.severity === 'error' ? '✖' : '⚠'} ${f.code} ${f.path}: ${f.message}` }))) : el('p', { id: 'findings', text: s('none') }),
-    el('h2', { text: s('attachments') }), el('ul', {}, d.attachments.map((a) => el('li', {}, `${a.fileName} (${a.mediaType}, ${a.sizeBytes} B) `, download(a)))),
+    findings.length ? el('ul', { id: 'findings' }, findings.map((f) => el('li', {}, `${f.severity === 'error' ? '✖' : '⚠'} `,
+      el('strong', { text: fieldLabel(desc, f.path) ?? s('otherField') }), `: ${f.message}`))) : el('p', { id: 'findings', text: s('none') }),
+    el('h2', { text: s('filed') }), answers(desc, d.dossier, units),
+    el('h2', { text: s('attachments') }), el('ul', {}, d.attachments.map((a) => el('li', {}, `${docName(a.type)} – ${a.fileName} (${Math.max(1, Math.round((a.sizeBytes ?? 0) / 1024))} KB) `,
+      el('button', { type: 'button', class: 'secondary', onclick: () => save(a.url, 'tep-dinh-kem') }, `${s('download')} ${a.fileName}`)))),
+    el('h2', { text: s('forms') }),
+    el('div', { class: 'actions', id: 'forms' }, ['mau-01', 'mau-02', 'mau-03', 'mau-06'].map((f) =>
+      el('button', { type: 'button', class: 'secondary', id: `form-${f}`, onclick: () => showForm(d, f, printArea) }, s(f.replace('-', ''))))),
+    printArea,
     el('h2', { text: s('actions') }),
-    el('div', { class: 'field' }, el('label', { for: 'note', text: s('note') }), note), codes.length ? reasons : null,
-    el('div', { class: 'field' }, el('label', { for: 'reason-other', text: s('otherReasons') }), other),
-    el('div', { class: 'actions' }, ['precheck_ok', 'return', 'forward'].map((a) => el('button', { type: 'button', id: `action-${a}`, class: a === 'return' ? 'secondary' : undefined, onclick: () => ask(a) }, s(a)))),
+    d.actions.length ? null : el('p', { text: s('noActions') }),
+    can('return') ? el('div', { class: 'field' }, el('label', { for: 'note', text: s('note') }), note) : null,
+    can('return') && findings.length ? reasons : null, can('return') ? override : null,
+    can('decide') ? decision : null,
+    el('div', { class: 'actions' }, d.actions.map((a) => el('button', { type: 'button', id: `action-${a}`, class: a === 'return' ? 'secondary' : undefined, onclick: () => ask(a) }, s(a)))),
     confirmBox, result,
-    el('h2', { text: s('history') }), el('ul', {}, d.history.map((h) => el('li', { text: `${h.at} — ${h.status}${h.note ? `: ${h.note}` : ''}` }))),
-    el('h2', { text: s('audit') }), el('ul', { id: 'audit' }, d.audit.map((a) => el('li', { text: `${a.at} — ${a.username}: ${a.action} (${a.from} → ${a.to})${a.note ? ` — ${a.note}` : ''}` }))),
-    el('h2', { text: s('access') }), el('ul', { id: 'access' }, (d.access ?? []).map((a) => el('li', { text: `${a.at} — ${a.username}: ${a.event === 'view' ? s('view') : s('downloadEvent')}` }))));
+    el('h2', { text: s('history') }), el('ul', { id: 'history' }, d.history.map((h) => el('li', { text: `${when(h.at)} — ${statusName(h.status)} (${h.actor === 'staff' ? s('staffActor') : s('applicant')})${h.note ? `: ${h.note}` : ''}` }))),
+    el('h2', { text: s('audit') }), el('ul', { id: 'audit' }, d.audit.map((a) => el('li', { text: `${when(a.at)} — ${a.username}: ${s(a.action) ?? a.action} (${statusName(a.from)} → ${statusName(a.to)})${a.note ? ` — ${a.note}` : ''}` }))),
+    el('h2', { text: s('access') }), el('ul', { id: 'access' }, (d.access ?? []).map((a) => el('li', { text: `${when(a.at)} — ${a.username}: ${a.event === 'view' ? s('view') : s('downloadEvent')}` }))));
 }
 
 function route() {

@@ -1,6 +1,6 @@
 // The status page: receipt code + access token → status and history, through the Rust client.
 // Receipts the user kept on this device are offered.
-import { t, lang, languageSwitch, statusName } from './i18n.js';
+import { t, lang, languageSwitch, statusName, when, day } from './i18n.js';
 import { client } from './client.js';
 import { startOffline } from './offline.js';
 import { keptReceipts, purgeExpired, deviceFooter } from './device.js';
@@ -33,9 +33,27 @@ function render() {
     const { status: s, offline } = await lookUp(code.value.trim(), token.value.trim());
     if (offline) { result.append(el('p', { class: 'error-message', text: t('statusOffline') })); return; }
     if (!s) { result.append(el('p', { class: 'error-message', text: t('statusNotFound') })); return; }
-    result.append(el('h2', { text: `${t('status')}: ${statusName(s.status)}` }), el('p', { text: `${t('receiptCode')}: ${s.code}` }),
+    const desk = s.desk;
+    const row = (label, value, id) => el('div', { class: 'row' }, el('dt', { text: label }), el('dd', { id, text: value }));
+    const decision = desk.decision;
+    result.append(el('h2', { text: `${t('status')}: ${desk.statusName[lang()]}` }),
+      el('dl', { class: 'answers', id: 'desk' },
+        row(t('receiptCode'), s.code, 'desk-code'),
+        row(t('deskKind'), desk.kindName[lang()], 'desk-kind'),
+        row(t('deskReceived'), when(s.receivedAt), 'desk-received'),
+        row(t('deskDue'), desk.dueDate ? `${day(desk.dueDate)} (${t('deskWorkingDays', desk.processingDays)})` : t('deskNoDue'), 'desk-due'),
+        row(t('deskDecisionBy'), desk.decisionBy?.name?.[lang()] ?? '—', 'desk-decision-by'),
+        row(t('deskHandledBy'), desk.handledBy?.name?.[lang()] ?? '—', 'desk-handled-by'),
+        decision ? row(t('deskResult'), `${decision.resultName[lang()]} – ${decision.number}, ${day(decision.date)}, ${decision.signerOffice}`, 'desk-result') : null),
+      decision?.documentUrl ? el('button', { type: 'button', id: 'decision-download', onclick: async () => {
+        const r = await fetch(decision.documentUrl, { headers: { Authorization: `Bearer ${token.value.trim()}` } });
+        if (!r.ok) return;
+        const href = URL.createObjectURL(await r.blob());
+        const link = el('a', { href, download: `quyet-dinh-${s.code}.pdf` }); document.body.append(link); link.click(); link.remove();
+        setTimeout(() => URL.revokeObjectURL(href), 1000);
+      } }, t('deskDownloadDecision')) : null,
       el('h3', { text: t('history') }), el('ul', { id: 'history' }, s.history.map((h) => el('li', {},
-        `${h.at} — ${statusName(h.status)}${h.note ? `: ${h.note}` : ''}`,
+        `${when(h.at)} — ${statusName(h.status)}${h.note ? `: ${h.note}` : ''}`,
         (h.findings ?? []).length ? el('ul', {}, h.findings.map((f) => el('li', { text: f.message[lang()] ?? f.message.vi }))) : null))));
   } },
   el('div', { class: 'field' }, el('label', { for: 'code', text: t('receiptCode') }), code),

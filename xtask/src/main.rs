@@ -278,6 +278,7 @@ fn test(root: &Path) -> Result {
                 "chromium.test.mjs",
                 "pages.test.mjs",
                 "offline.test.mjs",
+                "desk.test.mjs",
             ]),
     )?;
     // The plain closing line CI reads: every test of the workspace and of tests/js, summed.

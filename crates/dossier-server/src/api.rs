@@ -677,6 +677,15 @@ pub async fn dossier_status(
             &stored.report,
             Some(format!("/api/v1/dossiers/{}/decision", stored.code)),
         ),
+        dossier: raw_json(
+            &state
+                .store
+                .current(&stored.code)
+                .await
+                .map_err(|e| ApiError::storage(&e))?
+                .map(|c| c.body)
+                .unwrap_or_else(|| "null".to_owned()),
+        ),
     })
     .into_response())
 }

@@ -221,7 +221,10 @@ impl Store {
         .bind(&c.id)
         .bind(c.version + 1)
         .bind(s.at)
-        .bind(format!("v{}", c.body_version + 1))
+        .bind(format!(
+            "Bổ sung, hoàn thiện hồ sơ (lần nộp {}).",
+            c.body_version + 1
+        ))
         .execute(&mut *tx)
         .await?;
         for sha in s.attachments {

@@ -191,6 +191,9 @@ pub struct StatusView {
     #[schema(value_type = ReportSchema)]
     pub report: Box<RawValue>,
     pub desk: DeskView,
+    /// The dossier as filed (its current version): the citizen can correct it for a supplement.
+    #[schema(value_type = Object)]
+    pub dossier: Box<RawValue>,
 }
 
 /// The kind of an officer's unit.
@@ -238,6 +241,9 @@ pub struct QueueEntry {
     pub commune_code: Option<i64>,
     pub version: i64,
     pub due_date: Option<String>,
+    /// The procedure's and the status's names, for people.
+    pub kind_name: Messages,
+    pub status_name: Messages,
     /// The deadline runs and has passed.
     pub overdue: bool,
     /// The deadline runs and is at most 2 working days away.
@@ -322,6 +328,8 @@ pub struct Detail {
     pub versions: Vec<VersionEntry>,
     /// Returns by the officer's unit so far: from 1 on, another return needs `confirmOverride`.
     pub returns_here: i64,
+    /// The actions the officer's unit may take now (the state machine's answer).
+    pub actions: Vec<crate::workflow::Action>,
 }
 
 /// The result of an action.

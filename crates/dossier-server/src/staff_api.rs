@@ -374,6 +374,11 @@ pub async fn queue(
                     && !overdue
                     && due.is_some_and(|d| calendar.working_days_between(today, d) <= 2);
                 QueueEntry {
+                    kind_name: match <dossier_core::Kind as dossier_core::WireEnum>::from_wire(&i.kind) {
+                        Some(k) => desk::both(|l| dossier_core::form::kind_title(k, l)),
+                        None => Messages { vi: i.kind.clone(), en: i.kind.clone() },
+                    },
+                    status_name: desk::both(|l| i.status.label(l)),
                     id: i.id,
                     code: i.code,
                     kind: i.kind,
@@ -554,6 +559,11 @@ pub async fn detail(
             })
             .collect(),
         returns_here,
+        actions: Action::ALL
+            .iter()
+            .copied()
+            .filter(|a| transition(staff.unit, d.item.status, *a).is_some())
+            .collect(),
     })
     .into_response())
 }

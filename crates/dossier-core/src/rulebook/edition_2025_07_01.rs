@@ -201,8 +201,8 @@ pub(super) static EDITION: Edition = Edition {
             step: Step::Whole,
             working_days: 15,
             citation: Citation {
-                text: "Quyết định 06/2020/QĐ-TTg, Điều 5: no overall time was found; the desk counts \
-                       the consultation's 15 days from a complete dossier as the deadline",
+                text: "Quyết định 06/2020/QĐ-TTg, Điều 5 (15 ngày lấy ý kiến); chưa tìm thấy thời hạn \
+                       giải quyết chung, nên tính 15 ngày làm việc kể từ khi nhận đủ hồ sơ",
                 confidence: Confidence::Inferred,
             },
         },

@@ -1,0 +1,175 @@
+// The one-stop desk end to end in Debian's Chromium against the real server (SPEC §12): a
+// citizen's dossier is pre-checked by the commune, which prints Mẫu 01 and forwards it; the
+// province decides with the decision document; the citizen sees the result and downloads the
+// decision. Every page and state is read as a person reads it: no wire code and no ISO date or
+// timestamp in the visible text; axe clean; no CSP violation; the printed forms as print media
+// screenshots in target/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { launch } from './browser.mjs';
+import { root } from './corpus.mjs';
+import { startServer, current, dossierBin } from './server.mjs';
+import { newContext as contextOf, assertNoCspViolation, axe, shots } from './ui.mjs';
+
+let stopServer;
+let base;
+let db;
+let browser;
+const newContext = (options) => contextOf(browser, options);
+const PDF = Buffer.from('%PDF-1.4\n% desk journey\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const DECISION = Buffer.from('%PDF-1.4\n% decision 125/QD-UBND\n%%EOF\n');
+
+before(async () => {
+  ({ base, db, stop: stopServer } = await startServer('desk'));
+  browser = await launch();
+  for (const [unit, user] of [['commune:20242', 'haichau-desk'], ['province:48', 'danang-desk']]) {
+    const made = spawnSync(dossierBin, ['staff', 'add', '--db', db, '--unit', unit, '--username', user], { input: 'mật khẩu đủ dài 2026\n' });
+    assert.equal(made.status, 0, String(made.stderr));
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  stopServer?.();
+});
+
+/** What a person reads on the page: no wire code, no ISO date or time. */
+async function readsInWords(page, name) {
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const [re, what] of [
+    [/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'an ISO timestamp'],
+    [/\b\d{4}-\d{2}-\d{2}\b/, 'an ISO date'],
+    [/\b[a-z]+(?:_[a-z]+)+\b/, 'a wire value (snake_case)'],
+    [/\b[A-Z]{2,}(?:_[A-Z]+)+\b/, 'a finding code'],
+  ]) {
+    const m = re.exec(text);
+    assert.equal(m, null, `${name} shows ${what}: ${m?.[0]} in …${text.slice(Math.max(0, (m?.index ?? 0) - 60), (m?.index ?? 0) + 60)}…`);
+  }
+}
+
+async function fileByApi() {
+  const up = await fetch(`${base}/api/v1/attachments`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: PDF });
+  const { sha256 } = await up.json();
+  const dossier = current('conference_permit');
+  dossier.documents.forEach((d) => { d.sha256 = sha256; });
+  const r = await fetch(`${base}/api/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(dossier) });
+  assert.equal(r.status, 201);
+  return r.json();
+}
+
+async function login(user) {
+  const context = await newContext({ viewport: { width: 1100, height: 1400 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/staff`);
+  await page.fill('#username', user);
+  await page.fill('#password', 'mật khẩu đủ dài 2026');
+  await page.click('#login');
+  await page.waitForSelector('#counts');
+  return { context, page, errors };
+}
+
+async function act(page, action, expected) {
+  await page.click(`#action-${action}`);
+  await page.click('#confirm-action');
+  await page.waitForFunction((s) => document.querySelector('#status')?.textContent === s, expected, { timeout: 20000 });
+}
+
+test('a dossier from filing to decision at the desk, read in words, with its printed forms', async () => {
+  const receipt = await fileByApi();
+  const { code, id, accessToken, dueDate } = receipt;
+  const dueVN = `${dueDate.slice(8, 10)}/${dueDate.slice(5, 7)}/${dueDate.slice(0, 4)}`;
+
+  // The commune: the queue by due date, the dossier in words, Mẫu 01, pre-check, forward.
+  const commune = await login('haichau-desk');
+  let page = commune.page;
+  await page.waitForSelector(`text=${code}`);
+  assert.match(await page.textContent('table.queue'), new RegExp(dueVN.replaceAll('/', '\\/')));
+  await readsInWords(page, 'the commune queue');
+  await axe(page, 'desk queue');
+  await page.screenshot({ path: join(shots, 'desk-queue.png'), fullPage: true });
+  await page.click(`text=${code}`);
+  await page.waitForSelector('#summary');
+  assert.equal(await page.textContent('#kind'), 'Xin phép tổ chức hội nghị, hội thảo quốc tế');
+  assert.equal(await page.textContent('#routing'), 'Chủ tịch Ủy ban nhân dân tỉnh, thành phố');
+  assert.match(await page.textContent('#due'), new RegExp(`^${dueVN.replaceAll('/', '\\/')} \\(15 ngày làm việc\\)$`));
+  assert.match(await page.textContent('.filed'), /Trường Đại học Y Dược Đà Nẵng/);
+  assert.match(await page.textContent('.filed'), /Phường Hải Châu/);
+  await readsInWords(page, 'the commune detail');
+  await axe(page, 'desk detail (commune)');
+  await page.screenshot({ path: join(shots, 'desk-detail-commune.png'), fullPage: true });
+  await page.click('#form-mau-01');
+  const frame = await (await page.waitForSelector('#print-frame')).contentFrame();
+  await frame.waitForSelector('h1');
+  assert.equal(await frame.textContent('h1'), 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+  assert.match(await frame.textContent('.due'), new RegExp(dueVN.replaceAll('/', '\\/')));
+  await assertNoCspViolation(page, 'the printed form in the page');
+  await act(page, 'precheck_ok', 'Đã kiểm tra sơ bộ');
+  await act(page, 'forward', 'Đã chuyển lên tỉnh');
+  await readsInWords(page, 'the commune detail after forwarding');
+  assert.deepEqual(commune.errors, []);
+
+  // Each printed form as print media (A4), opened as staff open it: the code and due date on
+  // the receipt, every hand-over on the control sheet.
+  const token = await page.evaluate(() => sessionStorage.getItem('dossier.staff.token'));
+  const printing = await newContext({ viewport: { width: 900, height: 1270 }, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const sheet = await printing.newPage();
+  for (const form of ['mau-01', 'mau-02', 'mau-03', 'mau-06']) {
+    await sheet.goto(`${base}/api/v1/staff/dossiers/${id}/forms/${form}`);
+    await sheet.emulateMedia({ media: 'print' });
+    const text = await sheet.evaluate(() => document.body.innerText);
+    assert.match(text, new RegExp(code));
+    assert.match(text, /BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ/);
+    if (form === 'mau-01') assert.match(text, new RegExp(dueVN.replaceAll('/', '\\/')));
+    if (form === 'mau-06') assert.match(text, /haichau-desk/);
+    const font = await sheet.evaluate(() => getComputedStyle(document.body).fontFamily);
+    assert.match(font, /Times New Roman/, 'the print style sheet applies');
+    await assertNoCspViolation(sheet, form);
+    await sheet.screenshot({ path: join(shots, `desk-print-${form}.png`), fullPage: true });
+  }
+  await printing.close();
+  await commune.context.close();
+
+  // The province forwards to the decision and records it with the decision document.
+  const province = await login('danang-desk');
+  page = province.page;
+  await page.click(`text=${code}`);
+  await page.waitForSelector('#summary');
+  await act(page, 'forward', 'Chờ quyết định');
+  await page.fill('#decision-number', '125/QĐ-UBND');
+  await page.fill('#decision-date', '2026-12-01');
+  await page.fill('#decision-signer', 'Chủ tịch UBND thành phố Đà Nẵng');
+  await page.setInputFiles('#decision-file', { name: 'quyet-dinh.pdf', mimeType: 'application/pdf', buffer: DECISION });
+  await readsInWords(page, 'the province detail with the decision form');
+  await axe(page, 'desk detail (decision form)');
+  await page.screenshot({ path: join(shots, 'desk-decision-form.png'), fullPage: true });
+  await act(page, 'decide', 'Đã có kết quả');
+  assert.match(await page.textContent('#decision-summary'), /Chấp thuận – 125\/QĐ-UBND, 01\/12\/2026, Chủ tịch UBND thành phố Đà Nẵng/);
+  await readsInWords(page, 'the decided dossier');
+  await axe(page, 'desk detail (decided)');
+  await page.screenshot({ path: join(shots, 'desk-decided.png'), fullPage: true });
+  assert.deepEqual(province.errors, []);
+  await province.context.close();
+
+  // The citizen sees the result and downloads the decision.
+  const citizen = await newContext({ viewport: { width: 400, height: 900 }, acceptDownloads: true });
+  const status = await citizen.newPage();
+  await status.goto(`${base}/status?code=${code}`);
+  await status.fill('#token', accessToken);
+  await status.click('#lookup');
+  await status.waitForSelector('#desk-result');
+  assert.match(await status.textContent('#desk-result'), /Chấp thuận – 125\/QĐ-UBND/);
+  assert.equal(await status.textContent('#desk-kind'), 'Xin phép tổ chức hội nghị, hội thảo quốc tế');
+  assert.match(await status.textContent('#desk-due'), new RegExp(dueVN.replaceAll('/', '\\/')));
+  await readsInWords(status, 'the citizen status');
+  await axe(status, 'status decided');
+  await status.screenshot({ path: join(shots, 'desk-status-decided.png'), fullPage: true });
+  const [download] = await Promise.all([status.waitForEvent('download'), status.click('#decision-download')]);
+  const saved = join(root, 'target', 'screenshots', 'downloaded-decision.pdf');
+  await download.saveAs(saved);
+  assert.deepEqual((await import('node:fs')).readFileSync(saved), DECISION);
+  await citizen.close();
+});
