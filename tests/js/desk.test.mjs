@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { launch } from './browser.mjs';
 import { root } from './corpus.mjs';
 import { startServer, current, dossierBin } from './server.mjs';
-import { newContext as contextOf, assertNoCspViolation, axe, shots } from './ui.mjs';
+import { newContext as contextOf, assertNoCspViolation, axe, shots, describe, fill } from './ui.mjs';
 
 let stopServer;
 let base;
@@ -43,6 +43,7 @@ async function readsInWords(page, name) {
     [/\b\d{4}-\d{2}-\d{2}\b/, 'an ISO date'],
     [/\b[a-z]+(?:_[a-z]+)+\b/, 'a wire value (snake_case)'],
     [/\b[A-Z]{2,}(?:_[A-Z]+)+\b/, 'a finding code'],
+    [/\b(?:null|undefined|NaN)\b|\[object Object\]/, 'a missing value'],
   ]) {
     const m = re.exec(text);
     assert.equal(m, null, `${name} shows ${what}: ${m?.[0]} in …${text.slice(Math.max(0, (m?.index ?? 0) - 60), (m?.index ?? 0) + 60)}…`);
@@ -172,4 +173,96 @@ test('a dossier from filing to decision at the desk, read in words, with its pri
   await download.saveAs(saved);
   assert.deepEqual((await import('node:fs')).readFileSync(saved), DECISION);
   await citizen.close();
+});
+
+async function staffToken(user) {
+  const r = await fetch(`${base}/api/v1/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: 'mật khẩu đủ dài 2026' }) });
+  assert.equal(r.status, 200);
+  return (await r.json()).token;
+}
+
+async function lookUp(page, code, accessToken) {
+  await page.goto(`${base}/status?code=${code}`);
+  await page.fill('#token', accessToken);
+  await page.click('#lookup');
+  await page.waitForSelector('#desk');
+}
+
+test('a returned dossier is corrected under its code (version 2), another is withdrawn', async () => {
+  const { code, id, accessToken } = await fileByApi();
+  const staff = await staffToken('haichau-desk');
+  const ret = await fetch(`${base}/api/v1/staff/dossiers/${id}/actions`, { method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'return', version: 0, note: 'Hãy ghi số điện thoại liên hệ trực tiếp.' }) });
+  assert.equal(ret.status, 200);
+
+  const context = await newContext({ viewport: { width: 400, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await lookUp(page, code, accessToken);
+  assert.match(await page.textContent('#history'), /Hãy ghi số điện thoại liên hệ trực tiếp\./);
+  await readsInWords(page, 'the returned dossier');
+  await axe(page, 'status returned');
+  await page.click('#supplement');
+  await page.waitForSelector('#mode');
+  assert.match(await page.textContent('#mode'), new RegExp(`Bổ sung hồ sơ ${code}`));
+  // The form holds the filed dossier: correct the phone, go through the pages, send.
+  await page.fill('[id="applicant.phone"]', '0236 3812 999');
+  await axe(page, 'supplement form');
+  await page.screenshot({ path: join(shots, 'desk-supplement-form.png'), fullPage: true });
+  for (let i = 0; i < 12 && !(await page.$('#submit')); i++) await page.click('#continue');
+  await page.click('#submit');
+  await page.waitForSelector('#supplemented');
+  assert.match(await page.textContent('#supplemented'), /lần nộp 2/);
+  await lookUp(page, code, accessToken);
+  assert.equal(await page.textContent('#desk-kind'), 'Xin phép tổ chức hội nghị, hội thảo quốc tế');
+  assert.match(await page.textContent('#history'), /Bổ sung, hoàn thiện hồ sơ \(lần nộp 2\)/);
+  assert.match(await page.textContent('h2'), /Đã tiếp nhận/);
+  await readsInWords(page, 'the supplemented dossier');
+  const detail = await (await fetch(`${base}/api/v1/staff/dossiers/${id}`, { headers: { authorization: `Bearer ${staff}` } })).json();
+  assert.equal(detail.desk.bodyVersion, 2);
+  assert.equal(detail.dossier.applicant.phone, '0236 3812 999');
+  assert.equal(detail.versions[0].dossier.applicant.phone, '0236 3812 345');
+
+  // Another dossier is withdrawn from the status page, after a confirmation.
+  const other = await fileByApi();
+  await lookUp(page, other.code, other.accessToken);
+  await page.click('#withdraw');
+  await page.click('#withdraw-yes');
+  await page.waitForFunction(() => /Đã rút hồ sơ/.test(document.querySelector('#result h2')?.textContent ?? ''));
+  assert.equal(await page.$('#withdraw'), null, 'no second withdrawal offered');
+  await readsInWords(page, 'the withdrawn dossier');
+  await axe(page, 'status withdrawn');
+  await page.screenshot({ path: join(shots, 'desk-status-withdrawn.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an officer files at the counter: the same form, recorded as such, Mẫu 01 at once', async () => {
+  const { context, page, errors } = await login('haichau-desk');
+  await page.click('#counter-conference_permit');
+  await page.waitForSelector('#mode');
+  assert.match(await page.textContent('#mode'), /Nộp hồ sơ tại quầy/);
+  const desc = await describe(page, 'conference_permit');
+  const dossier = current('conference_permit');
+  const files = [];
+  for (const p of desc.pages) {
+    await fill(page, p.fields, dossier, [], files);
+    await page.click('#continue');
+  }
+  await page.waitForSelector('#submit');
+  await page.click('#submit');
+  await page.waitForSelector('#hand-over', { timeout: 30000 });
+  assert.match(await page.textContent('#hand-over-code'), /^HS-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.equal(await page.textContent('#channel'), 'Tại quầy');
+  const frame = await (await page.waitForSelector('#print-frame')).contentFrame();
+  await frame.waitForSelector('h1');
+  assert.equal(await frame.textContent('h1'), 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+  await readsInWords(page, 'the dossier filed at the counter');
+  await axe(page, 'counter filing done');
+  await page.screenshot({ path: join(shots, 'desk-counter-filed.png'), fullPage: true });
+  // Nothing of the applicant's stays in this browser's drafts.
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('draft')).length), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

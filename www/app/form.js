@@ -23,12 +23,26 @@ let view = 'form'; // form | check | receipt | resume | queued
 let receipt = null; // the receipt on show (kept in memory only, unless the user keeps it)
 let notice = null; // a message for the next render ({text, link?})
 
+// Two other ways in: a citizen correcting a returned dossier (`?supplement=CODE`, the filed
+// dossier handed over by the status page), and an officer filing at the counter (`?counter`,
+// with the staff session of this tab). Neither keeps a draft on the device.
+const params = new URLSearchParams(location.search);
+const supplementOf = (() => {
+  try {
+    const x = JSON.parse(sessionStorage.getItem('dossier.supplement') ?? 'null');
+    return params.get('supplement') && x?.code === params.get('supplement') ? x : null;
+  } catch { return null; }
+})();
+const counterToken = params.has('counter') ? sessionStorage.getItem('dossier.staff.token') : null;
+if (supplementOf) state.data = structuredClone(supplementOf.data);
+
 const concrete = (pointer, indices) => {
   let i = 0;
   return pointer.replace(/\{i\}/g, () => String(indices[i++] ?? 0));
 };
 
 function save() {
+  if (supplementOf || counterToken) return;
   saveDraft(kind, { data: state.data, page: state.page, key: state.key });
 }
 
@@ -357,7 +371,11 @@ function validateNow() {
 // ---- views ----------------------------------------------------------------------------------
 
 function header() {
-  return el('header', { class: 'top' }, el('a', { href: '/', class: 'service', text: t('service') }), languageSwitch(() => boot()));
+  const mode = supplementOf ? [t('supplementTitle', supplementOf.code), t('supplementHelp')]
+    : counterToken ? [t('counterTitle'), t('counterHelp')] : null;
+  const top = el('header', { class: 'top' }, el('a', { href: counterToken ? '/staff' : '/', class: 'service', text: t('service') }), languageSwitch(() => boot()));
+  if (!mode) return top;
+  return el('div', {}, top, el('section', { class: 'panel mode', id: 'mode', 'aria-label': mode[0] }, el('p', {}, el('strong', { text: mode[0] })), el('p', { text: mode[1] })));
 }
 
 function renderPage(focusId, changedPointer) {
@@ -435,6 +453,7 @@ function renderCheck() {
 async function submit(button) {
   const report = validateNow();
   if (showFindings(report.findings)) return;
+  if (supplementOf || counterToken) return submitToTheDesk(button);
   if (!state.key) { state.key = await newIdempotencyKey(); save(); }
   const item = { kind, dossier: state.data, key: state.key };
   if (navigator.onLine === false) return queue(item);
@@ -462,6 +481,47 @@ async function submit(button) {
   }
   button.disabled = false;
   button.textContent = t('submit');
+}
+
+/** A supplement (same code, the next version) or a filing at the counter: online only, through
+ * the same client, uploading what the server lacks first. */
+async function submitToTheDesk(button) {
+  button.disabled = true;
+  button.textContent = t('submitting');
+  const progress = (sent, total) => {
+    const status = document.getElementById('submit-status');
+    if (status) status.textContent = `${t('uploading')} ${Math.floor((100 * sent) / total)}%`;
+  };
+  try {
+    const c = await client();
+    if (supplementOf) {
+      const r = await send(c, { dossier: state.data, key: null }, progress,
+        (cl, dossier) => cl.supplement(supplementOf.code, supplementOf.token, dossier));
+      sessionStorage.removeItem('dossier.supplement');
+      return renderSupplemented(r);
+    }
+    if (!state.key) state.key = await newIdempotencyKey();
+    const r = await send(c, { dossier: state.data, key: state.key }, progress,
+      (cl, dossier, key) => cl.submitAtCounter(dossier, { idempotencyKey: key, staffToken: counterToken }));
+    sessionStorage.setItem('dossier.counter.receipt', JSON.stringify(r));
+    location.assign(`/staff?id=${encodeURIComponent(r.id)}&print=mau-01`);
+    return undefined;
+  } catch (e) {
+    const findings = !isRefusal(e) ? [{ severity: 'error', path: '', message: t('supplementOffline') }]
+      : e.body?.report?.findings ?? [{ severity: 'error', path: '', message: e.body?.error?.message?.[lang()] ?? e.message }];
+    showFindings(findings, t('refused'));
+  }
+  button.disabled = false;
+  button.textContent = t('submit');
+  return undefined;
+}
+
+function renderSupplemented(r) {
+  view = 'receipt';
+  app.replaceChildren(header(), el('main', { id: 'main' },
+    el('div', { class: 'panel', id: 'supplemented' }, el('h1', { tabindex: '-1', text: t('supplementDone', r.bodyVersion) })),
+    el('p', {}, el('a', { href: `/status?code=${encodeURIComponent(r.code)}`, id: 'track' }, t('trackLink')))));
+  document.querySelector('h1').focus();
 }
 
 /** Puts the dossier in the outbox and says so; it goes when the network returns. */
@@ -616,7 +676,7 @@ async function boot() {
   if (view === 'check') return renderCheck();
   if (view === 'receipt') return renderReceipt();
   if (view === 'queued') return renderQueued(state.key);
-  const saved = loadDraft(kind);
+  const saved = supplementOf || counterToken ? null : loadDraft(kind);
   if (saved && view !== 'form-active') {
     view = 'form-active';
     // The draft's files go on uploading while the citizen decides (a reload interrupted them).

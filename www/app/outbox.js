@@ -49,10 +49,13 @@ export function uploadKept(client, sha256, onProgress) {
   return globalThis.navigator?.locks ? navigator.locks.request(`dossier-upload-${sha256}`, run) : run();
 }
 
-/** Submits once; uploads what the server lacks from the device first when it says so. */
-export async function send(client, { dossier, key }, onProgress) {
+const submitOnce = (client, dossier, key) => client.submit(dossier, { idempotencyKey: key });
+
+/** Submits once; uploads what the server lacks from the device first when it says so. `how`
+ * sends the dossier (a citizen's submission by default; a supplement, a counter filing). */
+export async function send(client, { dossier, key }, onProgress, how = submitOnce) {
   try {
-    return await client.submit(dossier, { idempotencyKey: key });
+    return await how(client, dossier, key);
   } catch (e) {
     if (e.code !== 'ATTACHMENT_MISSING') throw e;
     const missing = e.body?.missing ?? [];
@@ -66,7 +69,7 @@ export async function send(client, { dossier, key }, onProgress) {
       err.missing = absent;
       throw err;
     }
-    return client.submit(dossier, { idempotencyKey: key });
+    return how(client, dossier, key);
   }
 }
 

@@ -28,7 +28,9 @@ const T = {
     signer: 'Chức vụ người ký', document: 'Văn bản quyết định (PDF)', decision: 'Quyết định',
     override: 'Đơn vị đã trả hồ sơ này một lần. Tôi xác nhận cần trả lại lần nữa.', otherField: 'Khác',
     register: 'Sổ theo dõi hồ sơ (Mẫu 07)', from: 'Từ ngày', to: 'Đến ngày', xlsx: 'Tải XLSX', csv: 'Tải CSV',
-    noActions: 'Không có thao tác nào ở trạng thái này.', applicant: 'Người nộp', staffActor: 'Cán bộ' },
+    noActions: 'Không có thao tác nào ở trạng thái này.', applicant: 'Người nộp', staffActor: 'Cán bộ',
+    counterFiling: 'Nộp hồ sơ tại quầy thay người nộp', handOver: 'Giao cho người nộp: mã hồ sơ và mã truy cập (để tra cứu, bổ sung)',
+    accessToken: 'Mã truy cập' },
   en: { title: 'Staff', login: 'Log in', username: 'Username', password: 'Password', logout: 'Log out',
     queue: 'Dossiers of your unit', status: 'Status', kind: 'Procedure', all: 'All', filter: 'Filter', code: 'Receipt code',
     received: 'Received', due: 'Due', overdue: 'Overdue', dueSoon: 'Due soon', noDue: 'No deadline',
@@ -47,7 +49,9 @@ const T = {
     signer: "Signer's office", document: 'Decision document (PDF)', decision: 'Decision',
     override: 'Your unit has returned this dossier once. I confirm it must be returned again.', otherField: 'Other',
     register: 'Register (Form 07)', from: 'From', to: 'To', xlsx: 'Download XLSX', csv: 'Download CSV',
-    noActions: 'No action is possible in this status.', applicant: 'Applicant', staffActor: 'Officer' },
+    noActions: 'No action is possible in this status.', applicant: 'Applicant', staffActor: 'Officer',
+    counterFiling: 'File at the counter for an applicant', handOver: 'Hand to the applicant: the receipt code and access token (to follow and supplement it)',
+    accessToken: 'Access token' },
 };
 const s = (k, ...a) => { const v = T[lang()][k]; return typeof v === 'function' ? v(...a) : v; };
 const app = document.getElementById('app');
@@ -148,6 +152,8 @@ async function renderQueue() {
     rows.length ? el('table', { class: 'queue' }, el('caption', { class: 'visually-hidden', text: s('queue') }),
       el('thead', {}, el('tr', {}, [s('code'), s('kind'), s('status'), s('received'), s('due')].map((h) => el('th', { scope: 'col', text: h })))), el('tbody', {}, rows))
       : el('p', { text: s('empty') }),
+    el('section', { 'aria-labelledby': 'counter-title' }, el('h2', { id: 'counter-title', text: s('counterFiling') }),
+      el('ul', { id: 'counter-links' }, await Promise.all(KINDS.map(async (k) => el('li', {}, el('a', { href: `/forms/${k}?counter`, id: `counter-${k}` }, await kindName(k))))))),
     el('section', { class: 'register', 'aria-labelledby': 'register-title' }, el('h2', { id: 'register-title', text: s('register') }),
       el('div', { class: 'filters' }, el('div', { class: 'field' }, el('label', { for: 'register-from', text: s('from') }), from),
         el('div', { class: 'field' }, el('label', { for: 'register-to', text: s('to') }), to), reg('xlsx'), reg('csv'))));
@@ -225,8 +231,18 @@ async function renderDetail(id) {
   const docName = (t) => desc.pages.flatMap((p) => p.fields).find((f) => f.pointer === '/documents')?.fields
     ?.find((f) => f.pointer.endsWith('/type'))?.options?.find((o) => o.value === t)?.label ?? '';
   const can = (a) => d.actions.includes(a);
+  // Just filed at the counter: the access token to hand over (shown once, in this tab only).
+  let handOver = null;
+  try {
+    const r = JSON.parse(sessionStorage.getItem('dossier.counter.receipt') ?? 'null');
+    if (r?.id === d.id) {
+      handOver = el('div', { class: 'panel', id: 'hand-over' }, el('h2', { text: s('handOver') }),
+        el('dl', { class: 'answers' }, row(s('code'), r.code, 'hand-over-code'), row(s('accessToken'), r.accessToken, 'hand-over-token')));
+    }
+  } catch { /* nothing to hand over */ }
   shell(`${d.code} · ${desk.statusName[lang()]}`,
     el('p', {}, el('a', { href: '/staff', text: s('back') })),
+    handOver,
     el('h2', { text: s('summary') }),
     el('dl', { class: 'answers', id: 'summary' },
       row(s('kind'), desk.kindName[lang()], 'kind'),
@@ -259,6 +275,9 @@ async function renderDetail(id) {
     el('h2', { text: s('history') }), el('ul', { id: 'history' }, d.history.map((h) => el('li', { text: `${when(h.at)} — ${statusName(h.status)} (${h.actor === 'staff' ? s('staffActor') : s('applicant')})${h.note ? `: ${h.note}` : ''}` }))),
     el('h2', { text: s('audit') }), el('ul', { id: 'audit' }, d.audit.map((a) => el('li', { text: `${when(a.at)} — ${a.username}: ${s(a.action) ?? a.action} (${statusName(a.from)} → ${statusName(a.to)})${a.note ? ` — ${a.note}` : ''}` }))),
     el('h2', { text: s('access') }), el('ul', { id: 'access' }, (d.access ?? []).map((a) => el('li', { text: `${when(a.at)} — ${a.username}: ${a.event === 'view' ? s('view') : s('downloadEvent')}` }))));
+  // After filing at the counter the receipt (Mẫu 01) opens at once.
+  const print = new URLSearchParams(location.search).get('print');
+  if (['mau-01', 'mau-02', 'mau-03', 'mau-06'].includes(print)) await showForm(d, print, printArea);
 }
 
 function route() {

@@ -15,6 +15,24 @@ async function lookUp(code, token) {
   }
 }
 
+/** "Rút hồ sơ" with a confirmation step. */
+function withdrawControl(code, accessToken, after) {
+  const box = el('div', { id: 'withdraw-confirm', class: 'panel-confirm', hidden: true });
+  const message = el('p', { id: 'withdraw-result', role: 'status' });
+  const button = el('button', { type: 'button', class: 'secondary', id: 'withdraw', onclick: () => {
+    box.hidden = false;
+    box.replaceChildren(el('p', { text: t('deskWithdrawConfirm') }),
+      el('button', { type: 'button', id: 'withdraw-yes', onclick: async () => {
+        try { await (await client()).withdraw(code, accessToken); after(); } catch (e) {
+          message.textContent = e.body?.error?.message?.[lang()] ?? t('statusOffline');
+        }
+      } }, t('deskWithdrawYes')),
+      el('button', { type: 'button', class: 'secondary', onclick: () => { box.hidden = true; } }, t('forgetNo')));
+    box.querySelector('button').focus();
+  } }, t('deskWithdraw'));
+  return el('div', {}, button, box, message);
+}
+
 function render() {
   document.documentElement.lang = lang();
   document.title = t('statusTitle');
@@ -36,7 +54,7 @@ function render() {
     const desk = s.desk;
     const row = (label, value, id) => el('div', { class: 'row' }, el('dt', { text: label }), el('dd', { id, text: value }));
     const decision = desk.decision;
-    result.append(el('h2', { text: `${t('status')}: ${desk.statusName[lang()]}` }),
+    result.append(...[el('h2', { text: `${t('status')}: ${desk.statusName[lang()]}` }),
       el('dl', { class: 'answers', id: 'desk' },
         row(t('receiptCode'), s.code, 'desk-code'),
         row(t('deskKind'), desk.kindName[lang()], 'desk-kind'),
@@ -52,9 +70,15 @@ function render() {
         const link = el('a', { href, download: `quyet-dinh-${s.code}.pdf` }); document.body.append(link); link.click(); link.remove();
         setTimeout(() => URL.revokeObjectURL(href), 1000);
       } }, t('deskDownloadDecision')) : null,
+      desk.canSupplement ? el('p', {}, el('button', { type: 'button', id: 'supplement', onclick: () => {
+        // The form opens with the filed dossier to correct; it is sent under the same code.
+        sessionStorage.setItem('dossier.supplement', JSON.stringify({ code: s.code, token: token.value.trim(), data: s.dossier }));
+        location.assign(`/forms/${s.dossier.kind}?supplement=${encodeURIComponent(s.code)}`);
+      } }, t('deskSupplement'))) : null,
+      desk.canWithdraw ? withdrawControl(s.code, token.value.trim(), () => form.requestSubmit()) : null,
       el('h3', { text: t('history') }), el('ul', { id: 'history' }, s.history.map((h) => el('li', {},
         `${when(h.at)} — ${statusName(h.status)}${h.note ? `: ${h.note}` : ''}`,
-        (h.findings ?? []).length ? el('ul', {}, h.findings.map((f) => el('li', { text: f.message[lang()] ?? f.message.vi }))) : null))));
+        (h.findings ?? []).length ? el('ul', {}, h.findings.map((f) => el('li', { text: f.message[lang()] ?? f.message.vi }))) : null)))].filter(Boolean));
   } },
   el('div', { class: 'field' }, el('label', { for: 'code', text: t('receiptCode') }), code),
   el('div', { class: 'field' }, el('label', { for: 'token', text: t('accessToken') }), token),

@@ -32,10 +32,14 @@ export interface UploadOptions {
   uploadUrl?: string | null;
 }
 export interface SubmitOptions { idempotencyKey: string }
+/** Filing at the counter: an officer's session token as well. */
+export interface CounterOptions { idempotencyKey: string; staffToken: string }
 /** Narrows the retry policy (never widens it): at most 8 attempts within 60 s. */
 export interface ClientOptions { maxAttempts?: number; budgetMs?: number }
 /** The receipt of a submission: keep `accessToken` to follow the dossier. */
-export interface Receipt { id: string; code: string; accessToken: string; status: string; receivedAt: string; report: object }
+export interface Receipt { id: string; code: string; accessToken: string; status: string; receivedAt: string; report: object; dueDate?: string | null }
+/** The answer to a supplement or a withdrawal. */
+export interface DeskReply { code: string; status: string; bodyVersion: number; dueDate: string | null; report: object }
 /** A failure: `code` is the server's error code, or NETWORK, TIMEOUT, TLS, UNAVAILABLE, PROTOCOL; `status` the HTTP status or 0. */
 export interface ClientError extends Error { code: string; status: number; body?: object }
 "#;
@@ -255,18 +259,66 @@ impl Client {
                 .as_string()
                 .filter(|k| !k.is_empty())
                 .ok_or_else(|| usage("submit: options.idempotencyKey is required"))?;
-            let text = match dossier.as_string() {
-                Some(t) => t,
-                None => js_sys::JSON::stringify(&dossier)
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .ok_or_else(|| usage("submit: the dossier cannot be written as JSON"))?,
-            };
+            let text = json_text(&dossier, "submit")?;
             let receipt = inner
                 .submit_checked(&text, &key)
                 .await
                 .map_err(|e| js_error(&e))?;
             to_js(&receipt)
+        })
+    }
+
+    /// Files a dossier at the counter with an officer's session (`staffToken`), once per
+    /// `idempotencyKey`.
+    #[wasm_bindgen(js_name = submitAtCounter, unchecked_return_type = "Promise<Receipt>")]
+    pub fn submit_at_counter(
+        &self,
+        dossier: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CounterOptions")] options: JsValue,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let key = field(&options, "idempotencyKey")
+                .as_string()
+                .filter(|k| !k.is_empty())
+                .ok_or_else(|| usage("submitAtCounter: options.idempotencyKey is required"))?;
+            let staff = field(&options, "staffToken")
+                .as_string()
+                .filter(|k| !k.is_empty())
+                .ok_or_else(|| usage("submitAtCounter: options.staffToken is required"))?;
+            let text = json_text(&dossier, "submitAtCounter")?;
+            let receipt = inner
+                .submit_at_counter(&staff, &text, &key)
+                .await
+                .map_err(|e| js_error(&e))?;
+            to_js(&receipt)
+        })
+    }
+
+    /// Sends the corrected dossier of a returned one, under the same code.
+    #[wasm_bindgen(unchecked_return_type = "Promise<DeskReply>")]
+    pub fn supplement(&self, code: String, access_token: String, dossier: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let text = json_text(&dossier, "supplement")?;
+            let reply = inner
+                .supplement(&code, &access_token, &text)
+                .await
+                .map_err(|e| js_error(&e))?;
+            to_js(&reply)
+        })
+    }
+
+    /// Withdraws a dossier (before its decision).
+    #[wasm_bindgen(unchecked_return_type = "Promise<DeskReply>")]
+    pub fn withdraw(&self, code: String, access_token: String) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let reply = inner
+                .withdraw(&code, &access_token)
+                .await
+                .map_err(|e| js_error(&e))?;
+            to_js(&reply)
         })
     }
 
@@ -281,6 +333,17 @@ impl Client {
                 Err(e) => Err(js_error(&e)),
             }
         })
+    }
+}
+
+/// A dossier given as JSON text or as a JS object, as JSON text.
+fn json_text(dossier: &JsValue, call: &str) -> Result<String, JsValue> {
+    match dossier.as_string() {
+        Some(t) => Ok(t),
+        None => js_sys::JSON::stringify(dossier)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| usage(&format!("{call}: the dossier cannot be written as JSON"))),
     }
 }
 

@@ -35,6 +35,9 @@ pub struct Receipt {
     pub status: String,
     pub received_at: String,
     pub report: Value,
+    /// The deadline (YYYY-MM-DD), when the kind has a processing time.
+    #[serde(default)]
+    pub due_date: Option<String>,
 }
 
 /// An uploaded file as the server knows it.
@@ -261,6 +264,54 @@ impl Client {
             })
             .await?;
         serde_json::from_value(body).map_err(|e| Error::Protocol(e.to_string()))
+    }
+
+    /// Files a dossier at the counter with an officer's session (`staff_token`), retrying
+    /// within the policy; the same key and body always yield the same receipt.
+    pub async fn submit_at_counter(
+        &self,
+        staff_token: &str,
+        dossier_json: &str,
+        idempotency_key: &str,
+    ) -> Result<Receipt, Error> {
+        let url = format!("{}/api/v1/staff/dossiers", self.base);
+        let body = self
+            .send_with_retries(|| {
+                Request::new("POST", &url)
+                    .header("authorization", format!("Bearer {staff_token}"))
+                    .header("content-type", "application/json")
+                    .header("idempotency-key", idempotency_key)
+                    .body(dossier_json.as_bytes().to_vec())
+            })
+            .await?;
+        serde_json::from_value(body).map_err(|e| Error::Protocol(e.to_string()))
+    }
+
+    /// Sends the corrected dossier of a returned one under the same code (the next version),
+    /// retrying within the policy: the server answers a repeated supplement as the first.
+    pub async fn supplement(
+        &self,
+        code: &str,
+        access_token: &str,
+        dossier_json: &str,
+    ) -> Result<Value, Error> {
+        let url = format!("{}/api/v1/dossiers/{code}/supplements", self.base);
+        self.send_with_retries(|| {
+            Request::new("POST", &url)
+                .header("authorization", format!("Bearer {access_token}"))
+                .header("content-type", "application/json")
+                .body(dossier_json.as_bytes().to_vec())
+        })
+        .await
+    }
+
+    /// Withdraws a dossier (before its decision); withdrawing again answers the same.
+    pub async fn withdraw(&self, code: &str, access_token: &str) -> Result<Value, Error> {
+        let url = format!("{}/api/v1/dossiers/{code}/withdraw", self.base);
+        self.send_with_retries(|| {
+            Request::new("POST", &url).header("authorization", format!("Bearer {access_token}"))
+        })
+        .await
     }
 
     /// Status and history of a dossier (`None` when the code or token is wrong).
