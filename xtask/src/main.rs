@@ -8,6 +8,7 @@ mod countries;
 mod fuzz;
 mod gen;
 mod precache;
+mod precompress;
 mod wasm;
 
 use std::path::{Path, PathBuf};

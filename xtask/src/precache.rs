@@ -20,7 +20,12 @@ pub enum When {
 }
 
 /// Not kept offline: the staff pages work on personal data that is never cached.
-const ONLINE_ONLY: [&str; 3] = ["staff.html", "app/staff.js", "app/print.css"];
+const ONLINE_ONLY: [&str; 4] = [
+    "staff.html",
+    "app/staff.js",
+    "app/answers.js",
+    "app/print.css",
+];
 /// The worker's own scripts: part of the version, not of the cached set.
 const WORKER: [&str; 3] = ["sw.js", "sw-classic.js", "sw-cache.js"];
 pub const OUT: &str = "www/precache.js";
@@ -41,7 +46,8 @@ pub fn write(root: &Path, packages: &[(String, When)]) -> Result {
         let skip = ONLINE_ONLY.contains(&rel.as_str())
             || rel == "precache.js"
             || rel.ends_with(".d.ts")
-            || rel.ends_with("package.json");
+            || rel.ends_with("package.json")
+            || rel.ends_with(".gz");
         if skip && !in_worker {
             continue;
         }

@@ -75,7 +75,12 @@ pub fn build(root: &Path, force: bool) -> Result {
                 .map(|dir| (dir.to_owned(), p.precache))
         })
         .collect();
-    crate::precache::write(root, &web)
+    crate::precache::write(root, &web)?;
+    let dirs: Vec<String> = web.iter().map(|(dir, _)| dir.clone()).collect();
+    for (file, size) in crate::precompress::write(root, &dirs)? {
+        eprintln!("wasm: www/{file}.gz {size} bytes (Zopfli, served as is)");
+    }
+    Ok(())
 }
 
 fn build_package(root: &Path, m: &Manifest, p: &Package, force: bool) -> Result {

@@ -110,7 +110,8 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
                 .fallback_service(
                     tower::ServiceBuilder::new()
                         .layer(fresh())
-                        .service(ServeDir::new(&dir)),
+                        // The packages' `.gz` siblings (written by `cargo xtask wasm`) as they are.
+                        .service(ServeDir::new(&dir).precompressed_gzip()),
                 )
         }
         None => api.fallback(api::not_found),

@@ -374,9 +374,14 @@ pub async fn queue(
                     && !overdue
                     && due.is_some_and(|d| calendar.working_days_between(today, d) <= 2);
                 QueueEntry {
-                    kind_name: match <dossier_core::Kind as dossier_core::WireEnum>::from_wire(&i.kind) {
+                    kind_name: match <dossier_core::Kind as dossier_core::WireEnum>::from_wire(
+                        &i.kind,
+                    ) {
                         Some(k) => desk::both(|l| dossier_core::form::kind_title(k, l)),
-                        None => Messages { vi: i.kind.clone(), en: i.kind.clone() },
+                        None => Messages {
+                            vi: i.kind.clone(),
+                            en: i.kind.clone(),
+                        },
                     },
                     status_name: desk::both(|l| i.status.label(l)),
                     id: i.id,
