@@ -114,6 +114,50 @@ async fn scope_matrix(s: &TestServer) {
             assert_eq!(st, StatusCode::NOT_FOUND, "{action}");
         }
     }
+    // The desk's endpoints (SPEC §12) keep the same scope: printed forms 200 in scope and 404
+    // outside; the register lists the dossier only in scope; a search by its code finds it only
+    // in scope.
+    let code = receipt["code"].as_str().unwrap();
+    let today = common::today().to_string();
+    for (tok, sees) in [
+        (&own_commune, true),
+        (&other_commune, false),
+        (&province, true),
+        (&other_province, false),
+    ] {
+        for form in ["mau-01", "mau-02", "mau-03", "mau-06"] {
+            let r = c
+                .get(format!(
+                    "{}/api/v1/staff/dossiers/{id}/forms/{form}",
+                    s.base
+                ))
+                .bearer_auth(tok)
+                .send()
+                .await
+                .unwrap();
+            let want = if sees {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            assert_eq!(r.status(), want, "{form}");
+        }
+        let csv = c
+            .get(format!(
+                "{}/api/v1/staff/register.csv?from={today}&to={today}",
+                s.base
+            ))
+            .bearer_auth(tok)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(csv.contains(code), sees, "the register");
+        let (_, found) = get(&c, s, tok, &format!("/api/v1/staff/dossiers?code={code}")).await;
+        assert_eq!(found["items"].as_array().unwrap().len(), usize::from(sees));
+    }
     let (st, _) = get(&c, s, &own_commune, "/api/v1/staff/dossiers/does-not-exist").await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 
