@@ -255,10 +255,7 @@ impl Client {
     ) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let key = field(&options, "idempotencyKey")
-                .as_string()
-                .filter(|k| !k.is_empty())
-                .ok_or_else(|| usage("submit: options.idempotencyKey is required"))?;
+            let key = required(&options, "idempotencyKey", "submit")?;
             let text = json_text(&dossier, "submit")?;
             let receipt = inner
                 .submit_checked(&text, &key)
@@ -278,14 +275,8 @@ impl Client {
     ) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let key = field(&options, "idempotencyKey")
-                .as_string()
-                .filter(|k| !k.is_empty())
-                .ok_or_else(|| usage("submitAtCounter: options.idempotencyKey is required"))?;
-            let staff = field(&options, "staffToken")
-                .as_string()
-                .filter(|k| !k.is_empty())
-                .ok_or_else(|| usage("submitAtCounter: options.staffToken is required"))?;
+            let key = required(&options, "idempotencyKey", "submitAtCounter")?;
+            let staff = required(&options, "staffToken", "submitAtCounter")?;
             let text = json_text(&dossier, "submitAtCounter")?;
             let receipt = inner
                 .submit_at_counter(&staff, &text, &key)
@@ -334,6 +325,14 @@ impl Client {
             }
         })
     }
+}
+
+/// A non-empty text option, or a USAGE error naming the call.
+fn required(options: &JsValue, name: &str, call: &str) -> Result<String, JsValue> {
+    field(options, name)
+        .as_string()
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| usage(&format!("{call}: options.{name} is required")))
 }
 
 /// A dossier given as JSON text or as a JS object, as JSON text.

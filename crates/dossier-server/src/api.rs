@@ -463,6 +463,43 @@ pub async fn submit_dossier(
     .await
 }
 
+/// What storage needs of a dossier body: its canonical hash, the report with the server's
+/// date, the attachments it names, its kind and receiving unit.
+pub(crate) struct Filed {
+    pub body_hash: String,
+    pub report: dossier_core::Report,
+    pub hashes: Vec<String>,
+    pub kind: String,
+    pub province_code: Option<i64>,
+    pub commune_code: Option<i64>,
+}
+
+/// Parses and validates a dossier body (a submission, a counter filing, a supplement) under
+/// the work limit, keeping only what storage needs.
+pub(crate) async fn parse_filed(state: &AppState, bytes: &[u8]) -> Result<Filed, ApiError> {
+    let _work = state.dossier_work.acquire().await;
+    let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::bad_request(
+            "JSON",
+            format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
+            format!("The body is not valid JSON ({e}). Fix it and send it again."),
+        )
+    })?;
+    // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
+    let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
+    let report = validate(bytes, &Options::new(clock::today()))
+        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
+    let unit = &doc["receivingUnit"];
+    Ok(Filed {
+        body_hash,
+        report,
+        hashes: referenced_hashes(&doc),
+        kind: doc["kind"].as_str().unwrap_or("").to_owned(),
+        province_code: unit["provinceCode"].as_i64(),
+        commune_code: unit["communeCode"].as_i64(),
+    })
+}
+
 /// Who files a dossier: the applicant online, or an officer at the counter.
 pub(crate) struct Filing<'a> {
     pub channel: Channel,
@@ -479,30 +516,14 @@ pub(crate) async fn file_dossier(
     bytes: &[u8],
     filing: Filing<'_>,
 ) -> ApiResult {
-    // Parse and validate under the work limit; keep only what storage needs.
-    let (body_hash, report, hashes, kind, province_code, commune_code) = {
-        let _work = state.dossier_work.acquire().await;
-        let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
-            ApiError::bad_request(
-                "JSON",
-                format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
-                format!("The body is not valid JSON ({e}). Fix it and send it again."),
-            )
-        })?;
-        // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
-        let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
-        let report = validate(bytes, &Options::new(clock::today()))
-            .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
-        let unit = &doc["receivingUnit"];
-        (
-            body_hash,
-            report,
-            referenced_hashes(&doc),
-            doc["kind"].as_str().unwrap_or("").to_owned(),
-            unit["provinceCode"].as_i64(),
-            unit["communeCode"].as_i64(),
-        )
-    };
+    let Filed {
+        body_hash,
+        report,
+        hashes,
+        kind,
+        province_code,
+        commune_code,
+    } = parse_filed(state, bytes).await?;
     let report_json = report.to_json();
     if !report.valid {
         // An earlier acknowledged submission with this key and body still replays.

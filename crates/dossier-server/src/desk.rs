@@ -13,7 +13,7 @@ use crate::responses::{
 };
 use crate::staff_api::{file_response, in_scope, officer};
 use crate::workflow::{Channel, Status};
-use crate::{attachments, clock, forms, ids, register, AppState};
+use crate::{clock, forms, ids, register, AppState};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -21,7 +21,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dossier_core::rulebook::Step;
-use dossier_core::{calendar, form, rulebook, validate, Date, Kind, Lang, Options, WireEnum};
+use dossier_core::{calendar, form, rulebook, Date, Kind, Lang, WireEnum};
 use dossier_core::{DecisionBy, HandledBy};
 use serde_json::Value;
 
@@ -174,20 +174,14 @@ pub async fn supplement(
     let (code, current) = citizen(&state, p, &headers).await?;
     crate::api::require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
-    let (doc, body_hash, report) = {
-        let _work = state.dossier_work.acquire().await;
-        let doc: Value = serde_json::from_slice(&bytes).map_err(|e| {
-            ApiError::bad_request(
-                "JSON",
-                format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
-                format!("The body is not valid JSON ({e}). Fix it and send it again."),
-            )
-        })?;
-        let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
-        let report = validate(&bytes, &Options::new(clock::today()))
-            .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
-        (doc, body_hash, report)
-    };
+    let crate::api::Filed {
+        body_hash,
+        report,
+        hashes,
+        kind,
+        province_code,
+        commune_code,
+    } = crate::api::parse_filed(&state, &bytes).await?;
     let reply = |status, body_version, due_date, report: &str| {
         Json(CitizenActionReply {
             code: code.clone(),
@@ -214,7 +208,6 @@ pub async fn supplement(
             "The dossier is not returned for completion, so it cannot be supplemented. Check its status.",
         ));
     }
-    let kind = doc["kind"].as_str().unwrap_or("").to_owned();
     let stored_kind: Value = serde_json::from_str(&current.body).unwrap_or(Value::Null);
     if stored_kind["kind"].as_str() != Some(kind.as_str()) {
         return Err(ApiError::new(
@@ -234,7 +227,6 @@ pub async fn supplement(
         )
         .with_report(report_json));
     }
-    let hashes = attachments::referenced_hashes(&doc);
     let missing = state
         .store
         .missing_attachments(&hashes)
@@ -245,7 +237,6 @@ pub async fn supplement(
     }
     let today = clock::today();
     let due = due_date(&kind, today);
-    let unit = &doc["receivingUnit"];
     let done = state
         .store
         .supplement(&Supplement {
@@ -254,8 +245,8 @@ pub async fn supplement(
             body_hash: &body_hash,
             report: &report_json,
             kind: &kind,
-            province_code: unit["provinceCode"].as_i64(),
-            commune_code: unit["communeCode"].as_i64(),
+            province_code,
+            commune_code,
             due_date: due.as_deref(),
             attachments: &hashes,
             at: &clock::now_rfc3339(),

@@ -79,6 +79,30 @@ pub struct Supplement<'a> {
     pub at: &'a str,
 }
 
+/// Makes `sha` a file of the dossier (once): the orphan clean-up keeps it.
+pub(crate) async fn link_attachment(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    dossier_id: &str,
+    sha: &str,
+) -> Result<()> {
+    let linked: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM dossier_attachments WHERE dossier_id = $1 AND sha256 = $2",
+    )
+    .bind(dossier_id)
+    .bind(sha)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    if linked == 0 {
+        sqlx::query("INSERT INTO dossier_attachments (dossier_id, sha256) VALUES ($1, $2)")
+            .bind(dossier_id)
+            .bind(sha)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 fn status_of(s: &str) -> Result<Status> {
     Status::parse(s).ok_or_else(|| {
         sqlx::Error::Decode(format!("unknown dossier status {s:?} in storage").into())
@@ -228,22 +252,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         for sha in s.attachments {
-            // Already linked by an earlier version: nothing to do.
-            let linked: i64 = sqlx::query(
-                "SELECT COUNT(*) FROM dossier_attachments WHERE dossier_id = $1 AND sha256 = $2",
-            )
-            .bind(&c.id)
-            .bind(sha)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-            if linked == 0 {
-                sqlx::query("INSERT INTO dossier_attachments (dossier_id, sha256) VALUES ($1, $2)")
-                    .bind(&c.id)
-                    .bind(sha)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            link_attachment(&mut tx, &c.id, sha).await?;
         }
         tx.commit().await?;
         Ok(true)

@@ -450,23 +450,7 @@ impl Store {
             .await?;
             if let Some(sha) = &d.sha256 {
                 // The decision document is the dossier's: the orphan clean-up keeps it.
-                let linked: i64 = sqlx::query(
-                    "SELECT COUNT(*) FROM dossier_attachments WHERE dossier_id = $1 AND sha256 = $2",
-                )
-                .bind(c.dossier_id)
-                .bind(sha)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
-                if linked == 0 {
-                    sqlx::query(
-                        "INSERT INTO dossier_attachments (dossier_id, sha256) VALUES ($1, $2)",
-                    )
-                    .bind(c.dossier_id)
-                    .bind(sha)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                crate::desk_store::link_attachment(&mut tx, c.dossier_id, sha).await?;
             }
         }
         tx.commit().await?;

@@ -21,20 +21,6 @@ async fn token(c: &Client, s: &TestServer, unit: Unit) -> String {
     b["token"].as_str().unwrap().to_owned()
 }
 
-async fn upload(c: &Client, s: &TestServer, n: u32) -> String {
-    let att: Value = c
-        .post(format!("{}/api/v1/attachments", s.base))
-        .header("content-type", "application/pdf")
-        .body(pdf(n))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    att["sha256"].as_str().unwrap().to_owned()
-}
-
 /// A conference dossier for Phường Hải Châu (20242), Đà Nẵng (48).
 fn conference(sha: &str) -> Value {
     let mut d = example("conference_permit", sha);
@@ -95,7 +81,7 @@ fn vn(date: &str) -> String {
 
 async fn lifecycle(s: &TestServer) {
     let c = client_from(fresh_ip());
-    let sha = upload(&c, s, 7).await;
+    let sha = common::upload_pdf(&c, s, 7).await;
     let mut d = conference(&sha);
     let r = common::post_dossier(&c, s, &d).await;
     assert_eq!(r.status(), StatusCode::CREATED);
@@ -274,7 +260,7 @@ async fn lifecycle(s: &TestServer) {
         "decision": {"result": "approved", "number": "1/QĐ-UBND", "date": "2026-12-01", "signerOffice": "x"}})).await;
     assert_eq!(st, StatusCode::CONFLICT, "a commune cannot decide");
     let decision_pdf = pdf(99);
-    let decision_sha = upload(&c, s, 99).await;
+    let decision_sha = common::upload_pdf(&c, s, 99).await;
     let decision = json!({"result": "approved", "number": "125/QĐ-UBND", "date": "2026-12-01",
         "signerOffice": "Chủ tịch UBND thành phố Đà Nẵng", "documentSha256": decision_sha.to_uppercase()});
     let (st, v) = post(
@@ -420,7 +406,7 @@ fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
 
 async fn withdrawal_counter_and_queue(s: &TestServer) {
     let c = client_from(fresh_ip());
-    let sha = upload(&c, s, 8).await;
+    let sha = common::upload_pdf(&c, s, 8).await;
     let r = common::post_dossier(&c, s, &conference(&sha)).await;
     let receipt: Value = r.json().await.unwrap();
     let (code, access) = (

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{account, client_from, example, fresh_ip, pdf, random_key, TestServer, PASSWORD};
+use common::{account, client_from, example, fresh_ip, random_key, TestServer, PASSWORD};
 use dossier_server::staff_store::Unit;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -26,17 +26,8 @@ async fn token(c: &Client, s: &TestServer, unit: Unit) -> String {
 
 /// A conference dossier filed at Phường Hải Châu (20242), Đà Nẵng (48).
 async fn file(c: &Client, s: &TestServer) -> Value {
-    let att: Value = c
-        .post(format!("{}/api/v1/attachments", s.base))
-        .header("content-type", "application/pdf")
-        .body(pdf(42))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mut d = example("conference_permit", att["sha256"].as_str().unwrap());
+    let sha = common::upload_pdf(c, s, 42).await;
+    let mut d = example("conference_permit", &sha);
     d["applicant"]["name"] = Value::from(format!("Applicant {}", random_key()));
     let r = common::post_dossier(c, s, &d).await;
     assert_eq!(r.status(), StatusCode::CREATED);

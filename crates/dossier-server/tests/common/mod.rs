@@ -253,3 +253,18 @@ pub async fn post_dossier(c: &reqwest::Client, s: &TestServer, d: &Value) -> req
         .await
         .unwrap()
 }
+
+/// Uploads `pdf(n)` with `POST /api/v1/attachments`; its SHA-256.
+pub async fn upload_pdf(c: &reqwest::Client, s: &TestServer, n: u32) -> String {
+    let att: Value = c
+        .post(format!("{}/api/v1/attachments", s.base))
+        .header("content-type", "application/pdf")
+        .body(pdf(n))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    att["sha256"].as_str().unwrap().to_owned()
+}
