@@ -364,6 +364,11 @@ async fn lifecycle(s: &TestServer) {
         .filter(|r| r.get(1).map(String::as_str) == Some(code))
         .collect();
     assert_eq!(ours.len(), 1, "one row for the dossier");
+    // The title block (unit, register, period), a blank line, the header, then one row per
+    // dossier received in the range: this server's database holds this one dossier.
+    assert_eq!(rows[4][1], "Mã hồ sơ");
+    assert_eq!(rows.len(), 5 + 1, "{rows:?}");
+    assert!(rows[0][0].contains("THÀNH PHỐ ĐÀ NẴNG"), "{:?}", rows[0]);
     assert_eq!(ours[0][2], "Xin phép tổ chức hội nghị, hội thảo quốc tế");
     assert_eq!(ours[0][8], "Đã có kết quả");
     assert_eq!(ours[0][10], "Chấp thuận");
