@@ -1,6 +1,6 @@
 // Upload throughput on loopback: POST /api/v1/attachments (one request) against the resumable
-// tus upload at /api/v1/uploads, by the npm client (the Rust client as WebAssembly: 512 KiB
-// chunks, each with its SHA-256) and by the stock tus-js-client (one PATCH, and 512 KiB chunks).
+// tus upload at /api/v1/uploads, by the npm client (the Rust client as WebAssembly: chunks sized
+// to the link, 256 KiB doubling up to 4 MiB on loopback, each with its SHA-256) and by the stock tus-js-client (one PATCH, and 512 KiB chunks).
 // Median of 5 runs per size, distinct content each run. A script, not a test:
 // `DOSSIER_BIN=target/release/dossier node tests/js/bench-upload.mjs`.
 import { createRequire } from 'node:module';
@@ -50,7 +50,7 @@ function tusJs(body, chunkSize) {
 const wasm = new client.Client(server.base);
 const ways = {
   'POST /api/v1/attachments': (b) => post(b),
-  'tus, npm client (WASM, 512 KiB chunks + SHA-256)': (b) => wasm.upload(new Uint8Array(b), { mediaType: 'application/pdf' }),
+  'tus, npm client (WASM, chunks from 256 KiB doubling to 4 MiB on loopback, each with its SHA-256)': (b) => wasm.upload(new Uint8Array(b), { mediaType: 'application/pdf' }),
   'tus, tus-js-client (one PATCH)': (b) => tusJs(b, Infinity),
   'tus, tus-js-client (512 KiB chunks)': (b) => tusJs(b, 512 * 1024),
 };
