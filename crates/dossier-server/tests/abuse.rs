@@ -659,6 +659,7 @@ async fn every_request_field_is_bounded_and_named_by_pointer() {
         // Login.
         let login_cases = [
             (json!({ "username": "AB", "password": PASSWORD }), one("/username", "pattern")),
+            (json!({ "username": "ab", "password": PASSWORD }), one("/username", "pattern")),
             (json!({ "username": "hai chau", "password": PASSWORD }), one("/username", "pattern")),
             (json!({ "username": "a".repeat(65), "password": PASSWORD }), one("/username", "pattern")),
             (json!({ "username": "haichau", "password": "short pass" }), one("/password", "length")),
@@ -692,6 +693,16 @@ async fn every_request_field_is_bounded_and_named_by_pointer() {
             (json!({ "action": "approve", "version": 0 }), one("/action", "value")),
             (json!({ "version": 0 }), one("/action", "required")),
             (json!({ "action": "forward", "version": 0, "reason": "" }), one("/reason", "unknown")),
+            (json!({ "action": "return", "version": 0, "note": "n", "confirmOverride": "yes" }), one("/confirmOverride", "value")),
+            // The decision (SPEC §12).
+            (json!({ "action": "decide", "version": 0, "decision": { "result": "maybe", "number": "1", "date": "2026-12-01", "signerOffice": "x" } }), one("/decision/result", "value")),
+            (json!({ "action": "decide", "version": 0, "decision": { "result": "approved", "number": "", "date": "2026-12-01", "signerOffice": "x" } }), one("/decision/number", "length")),
+            (json!({ "action": "decide", "version": 0, "decision": { "result": "approved", "number": "n".repeat(65), "date": "2026-12-01", "signerOffice": "x" } }), one("/decision/number", "length")),
+            (json!({ "action": "decide", "version": 0, "decision": { "result": "approved", "number": "1\u{0}", "date": "2026-12-01", "signerOffice": "x" } }), one("/decision/number", "control")),
+            (json!({ "action": "decide", "version": 0, "decision": { "result": "approved", "number": "1", "date": "2026-02-30", "signerOffice": "x" } }), one("/decision/date", "value")),
+            (json!({ "action": "decide", "version": 0, "decision": { "result": "approved", "number": "1", "date": "2026-12-01", "signerOffice": "s".repeat(301) } }), one("/decision/signerOffice", "length")),
+            (json!({ "action": "decide", "version": 0, "decision": { "result": "approved", "number": "1", "date": "2026-12-01", "signerOffice": "x", "documentSha256": "abc" } }), one("/decision/documentSha256", "pattern")),
+            (json!({ "action": "decide", "version": 0, "decision": { "result": "approved", "number": "1", "date": "2026-12-01", "signerOffice": "x", "seal": true } }), one("/decision/seal", "unknown")),
         ];
         for (body, want) in action_cases {
             let got = invalid(post(&path, body.clone(), Some(&tok)).await.unwrap()).await;
@@ -710,6 +721,13 @@ async fn every_request_field_is_bounded_and_named_by_pointer() {
             ("/api/v1/staff/dossiers?status=lost", one("/status", "value")),
             ("/api/v1/staff/dossiers?kind=visa", one("/kind", "value")),
             ("/api/v1/staff/dossiers?status=%00", one("/status", "value")),
+            ("/api/v1/staff/dossiers?page=100001", one("/page", "range")),
+            ("/api/v1/staff/dossiers?code=HS-%3Cscript%3E", one("/code", "pattern")),
+            ("/api/v1/staff/dossiers?sort=oldest", one("/sort", "value")),
+            ("/api/v1/staff/register.csv?from=2026-01-01", one("/to", "required")),
+            ("/api/v1/staff/register.csv?from=2026-13-01&to=2026-12-01", one("/from", "value")),
+            ("/api/v1/staff/register.xlsx?from=2026-12-02&to=2026-12-01", one("/to", "range")),
+            ("/api/v1/staff/register.xlsx?from=2020-01-01&to=2026-12-01", one("/to", "range")),
         ];
         for (q, want) in query_cases {
             let r = c.get(format!("{}{q}", s.base)).bearer_auth(&tok).send().await.unwrap();
