@@ -444,15 +444,7 @@ async fn register_rows(
 > {
     let staff = officer(state, headers).await?;
     let q: RangeQuery = dto::query(q)?;
-    let (from, to) = (q.from.0, q.to.0);
-    if from > to || from.days_until(to) > 366 * 5 {
-        return Err(dto::one_field(
-            "/to",
-            "range",
-            "Ngày kết thúc phải sau ngày bắt đầu, và khoảng thời gian không quá 5 năm.",
-            "The end date must not be before the start date, and the range at most 5 years.",
-        ));
-    }
+    let (from, to) = dto::checked_range(&q)?;
     // Stored times are RFC 3339 with +07:00: a day's range compares as text.
     let end = to.add_days(1).unwrap_or(to);
     let rows = state
@@ -517,7 +509,7 @@ pub async fn register_csv(
     ))
 }
 
-fn download(bytes: Vec<u8>, media_type: &'static str, name: &str) -> Response {
+pub(crate) fn download(bytes: Vec<u8>, media_type: &'static str, name: &str) -> Response {
     let mut r = bytes.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));

@@ -357,6 +357,23 @@ pub fn query<T: DeserializeOwned + Validate>(raw: Option<&str>) -> Result<T, Api
     Ok(value)
 }
 
+/// The dates of a range, `from ≤ to` and at most five years apart (400 at `/to` otherwise).
+pub fn checked_range(q: &RangeQuery) -> Result<(Date, Date), ApiError> {
+    let (from, to) = (q.from.0, q.to.0);
+    if from > to || from.days_until(to) > RANGE_MAX_DAYS {
+        return Err(one_field(
+            "/to",
+            "range",
+            "Ngày kết thúc phải sau ngày bắt đầu, và khoảng thời gian không quá 5 năm.",
+            "The end date must not be before the start date, and the range at most 5 years.",
+        ));
+    }
+    Ok((from, to))
+}
+
+/// The longest range of the register and the overview: five years.
+pub const RANGE_MAX_DAYS: i64 = 5 * 366;
+
 /// A 400 `INVALID_REQUEST` for one field or parameter, checked beyond its own bounds (a
 /// range's end before its start, …).
 pub fn one_field(pointer: &str, code: &'static str, vi: &str, en: &str) -> ApiError {

@@ -6,7 +6,7 @@
 //! from the core (the same generator as `GET /api/v1/schema/{kind}`), with their `$defs` moved
 //! into the components so that every `$ref` resolves within the document.
 
-use crate::{api, desk, headers, rate, staff_api, tus, AppState};
+use crate::{api, desk, headers, overview, rate, staff_api, tus, AppState};
 use axum::middleware::from_fn_with_state;
 use dossier_core::{form, rulebook, Kind, WireEnum};
 use serde_json::{json, Map, Value};
@@ -91,6 +91,8 @@ pub fn routes(state: Option<&AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(desk::printed_form))
         .routes(routes!(desk::register_xlsx))
         .routes(routes!(desk::register_csv))
+        .routes(routes!(overview::overview))
+        .routes(routes!(overview::overview_xlsx))
         .routes(routes!(staff_api::login))
         .routes(routes!(staff_api::logout))
         .routes(routes!(staff_api::me))
@@ -288,10 +290,12 @@ mod tests {
             "/api/v1/staff/dossiers/{id}/forms/{form}",
             "/api/v1/staff/register.xlsx",
             "/api/v1/staff/register.csv",
+            "/api/v1/staff/overview",
+            "/api/v1/staff/overview.xlsx",
         ] {
             assert!(paths.contains(&path), "{path} is not in {paths:?}");
         }
-        assert_eq!(paths.len(), 27, "{paths:?}");
+        assert_eq!(paths.len(), 29, "{paths:?}");
     }
 
     /// The literals of the `schema`/`param` attributes are the limits of `limits.rs`.

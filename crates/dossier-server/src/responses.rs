@@ -377,3 +377,48 @@ pub struct ErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<Vec<String>>,
 }
+
+/// One commune's count in the overview (`communeCode` null: filed at the province itself).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OverviewCommune {
+    pub commune_code: Option<i64>,
+    pub name: String,
+    pub n: i64,
+}
+
+/// Decided within the deadline or not: `overdue` counts the dossiers decided after their due
+/// date and those still with an office past it.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OnTime {
+    pub decided: i64,
+    pub within_deadline: i64,
+    pub overdue: i64,
+}
+
+/// One month of the period: dossiers received in it, and dossiers decided in it.
+#[derive(Serialize, ToSchema)]
+pub struct OverviewMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub received: i64,
+    pub decided: i64,
+}
+
+/// The overview of a unit over a period (the dossiers received in it), SPEC §12.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    /// Every status, with the number of the period's dossiers in it now.
+    pub by_status: std::collections::BTreeMap<String, i64>,
+    /// Every kind.
+    pub by_kind: std::collections::BTreeMap<String, i64>,
+    pub by_commune: Vec<OverviewCommune>,
+    pub on_time: OnTime,
+    /// Working days from receipt to decision (the day of receipt not counted), median of the
+    /// decided dossiers; null when none was decided.
+    pub median_working_days: Option<f64>,
+    /// Every month of the period.
+    pub series: Vec<OverviewMonth>,
+}

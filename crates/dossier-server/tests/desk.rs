@@ -511,3 +511,203 @@ on_both_engines!(
     withdrawal_counter_and_queue_on_postgresql,
     withdrawal_counter_and_queue
 );
+
+/// Takes a dossier of Đà Nẵng from `received` to `decided` (approved).
+async fn decide(c: &Client, s: &TestServer, id: &str, commune: &str, province: &str) {
+    let act = format!("/api/v1/staff/dossiers/{id}/actions");
+    let mut version = 0;
+    for (tok, action) in [
+        (commune, "precheck_ok"),
+        (commune, "forward"),
+        (province, "forward"),
+    ] {
+        let (st, v) = post(
+            c,
+            s,
+            &act,
+            tok,
+            &json!({"action": action, "version": version}),
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{action}: {v}");
+        version = v["version"].as_i64().unwrap();
+    }
+    let (st, v) = post(c, s, &act, province, &json!({"action": "decide", "version": version,
+        "decision": {"result": "approved", "number": "9/QĐ-UBND", "date": "2026-12-01", "signerOffice": "Chủ tịch UBND"}})).await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+}
+
+async fn overview(s: &TestServer) {
+    let c = client_from(fresh_ip());
+    let sha = common::upload_pdf(&c, s, 11).await;
+    let commune = token(&c, s, Unit::Commune(20242)).await;
+    let other_commune = token(&c, s, Unit::Commune(20195)).await;
+    let province = token(&c, s, Unit::Province(48)).await;
+    let other_province = token(&c, s, Unit::Province(1)).await;
+    // Two dossiers at Hải Châu (one decided, one returned), one at the other commune.
+    let mut ids = Vec::new();
+    for commune_code in [20242, 20242, 20195] {
+        let mut d = conference(&sha);
+        d["receivingUnit"]["communeCode"] = Value::from(commune_code);
+        let r = common::post_dossier(&c, s, &d).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let receipt: Value = r.json().await.unwrap();
+        ids.push(receipt["id"].as_str().unwrap().to_owned());
+    }
+    decide(&c, s, &ids[0], &commune, &province).await;
+    let (st, _) = post(
+        &c,
+        s,
+        &format!("/api/v1/staff/dossiers/{}/actions", ids[1]),
+        &commune,
+        &json!({"action": "return", "version": 0, "note": "Thiếu chữ ký."}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+
+    let today = common::today();
+    let first = dossier_core::Date::new(today.year(), today.month(), 1).unwrap();
+    let path = |from: &str, to: &str| format!("/api/v1/staff/overview?from={from}&to={to}");
+    let this_month = path(&first.to_string(), &today.to_string());
+
+    // The province: both communes, the decision on time, zero working days taken.
+    let (st, o, _) = get(&c, s, &this_month, &province).await;
+    assert_eq!(st, StatusCode::OK, "{o}");
+    assert_eq!(
+        o["byKind"],
+        json!({"conference_permit": 3, "ngo_licence": 0, "outbound_trip": 0})
+    );
+    assert_eq!(o["byStatus"]["decided"], 1);
+    assert_eq!(o["byStatus"]["returned"], 1);
+    assert_eq!(o["byStatus"]["received"], 1);
+    assert_eq!(
+        o["byStatus"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(Value::as_i64)
+            .sum::<i64>(),
+        3
+    );
+    let communes: Vec<(i64, i64)> = o["byCommune"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["communeCode"].as_i64().unwrap(), x["n"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(communes, [(20195, 1), (20242, 2)]);
+    assert_eq!(o["byCommune"][1]["name"], "Phường Hải Châu");
+    assert_eq!(
+        o["onTime"],
+        json!({"decided": 1, "withinDeadline": 1, "overdue": 0})
+    );
+    assert_eq!(o["medianWorkingDays"], 0.0);
+    let month = format!("{:04}-{:02}", today.year(), today.month());
+    assert_eq!(
+        o["series"],
+        json!([{"month": month, "received": 3, "decided": 1}])
+    );
+
+    // A commune sees its own numbers only; the other commune and province see theirs.
+    let (_, o, _) = get(&c, s, &this_month, &commune).await;
+    assert_eq!(
+        o["byCommune"],
+        json!([{"communeCode": 20242, "name": "Phường Hải Châu", "n": 2}])
+    );
+    assert_eq!(o["byKind"]["conference_permit"], 2);
+    let (_, o, _) = get(&c, s, &this_month, &other_commune).await;
+    assert_eq!(o["byKind"]["conference_permit"], 1);
+    assert_eq!(o["byCommune"].as_array().unwrap().len(), 1);
+    let (_, o, _) = get(&c, s, &this_month, &other_province).await;
+    assert_eq!(o["byKind"]["conference_permit"], 0);
+    assert_eq!(o["byCommune"], json!([]));
+
+    // An empty period: zeros, every month present.
+    let (st, o, _) = get(&c, s, &path("2025-01-01", "2025-03-31"), &province).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        o["byStatus"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(Value::as_i64)
+            .sum::<i64>(),
+        0
+    );
+    assert_eq!(
+        o["onTime"],
+        json!({"decided": 0, "withinDeadline": 0, "overdue": 0})
+    );
+    assert_eq!(o["medianWorkingDays"], Value::Null);
+    assert_eq!(o["series"].as_array().unwrap().len(), 3);
+
+    // Bad ranges: 400 with the parameter's pointer.
+    for (q, pointer) in [
+        ("?from=2026-12-02&to=2026-12-01", "/to"),
+        ("?from=2020-01-01&to=2026-12-01", "/to"),
+        ("?from=2026-02-30&to=2026-03-01", "/from"),
+        ("?from=2026-01-01", "/to"),
+        ("", "/from"),
+    ] {
+        let (st, v, _) = get(&c, s, &format!("/api/v1/staff/overview{q}"), &province).await;
+        assert_eq!(common::invalid_fields(st, &v)[0].0, pointer, "{q}: {v}");
+    }
+    assert_eq!(
+        get(&c, s, &this_month, "no-session").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // The periodic report: one sheet per table, read back.
+    let (st, _, xlsx) = get(
+        &c,
+        s,
+        &this_month.replace("overview?", "overview.xlsx?"),
+        &province,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Theo thang",
+            "Theo thu tuc",
+            "Theo trang thai",
+            "Theo xa phuong",
+            "Dung han"
+        ]
+    );
+    let sheet = |book: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
+        book.worksheet_range(name)
+            .unwrap()
+            .rows()
+            .map(|r| r.iter().map(ToString::to_string).collect())
+            .collect()
+    };
+    let communes = sheet(&mut book, "Theo xa phuong");
+    assert!(
+        communes[0][0].contains("THÀNH PHỐ ĐÀ NẴNG")
+            || communes[0][0].contains("Thành phố Đà Nẵng"),
+        "{:?}",
+        communes[0]
+    );
+    assert_eq!(
+        communes[3..],
+        [
+            vec!["Phường Hải Vân".to_owned(), "1".to_owned()],
+            vec!["Phường Hải Châu".to_owned(), "2".to_owned()]
+        ]
+    );
+    let on_time = sheet(&mut book, "Dung han");
+    assert_eq!(
+        on_time[3..6],
+        [
+            vec!["Có kết quả".to_owned(), "1".to_owned()],
+            vec!["Đúng hạn".to_owned(), "1".to_owned()],
+            vec!["Quá hạn (trễ hoặc đang trễ)".to_owned(), "0".to_owned()],
+        ]
+    );
+}
+
+on_both_engines!(overview_on_sqlite, overview_on_postgresql, overview);
