@@ -266,3 +266,52 @@ test('an officer files at the counter: the same form, recorded as such, Mẫu 01
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the overview for heads of unit: SVG charts with their tables, in words, on a desktop and a phone', async () => {
+  for (const [name, viewport] of [['desktop', { width: 1200, height: 1400 }], ['phone', { width: 390, height: 844 }]]) {
+    const context = await newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/staff`);
+    await page.fill('#username', 'danang-desk');
+    await page.fill('#password', 'mật khẩu đủ dài 2026');
+    await page.click('#login');
+    await page.click('#overview-link');
+    await page.waitForSelector('#chart-months');
+    for (const id of ['chart-months', 'chart-kinds', 'chart-communes', 'chart-on-time']) {
+      const chart = await page.$(`#${id}`);
+      assert.ok(chart, `${id} is drawn`);
+      const named = await page.evaluate((cid) => {
+        const svgEl = document.querySelector(`#${cid} svg`);
+        const label = document.getElementById(svgEl.getAttribute('aria-labelledby'));
+        return { role: svgEl.getAttribute('role'), name: label?.textContent ?? '', shapes: svgEl.querySelectorAll('rect').length, rows: document.querySelectorAll(`#${cid} table tbody tr`).length };
+      }, id);
+      assert.equal(named.role, 'img');
+      assert.ok(named.name.length > 5, `${id} has an accessible name`);
+      assert.ok(named.shapes > 0 && named.rows > 0, `${id}: ${JSON.stringify(named)}`);
+    }
+    // The earlier tests filed conference dossiers at Đà Nẵng: they are counted, by name.
+    const kinds = await page.textContent('#chart-kinds table');
+    assert.match(kinds, /Xin phép tổ chức hội nghị, hội thảo quốc tế\s*[1-9]/);
+    assert.match(await page.textContent('#chart-communes table'), /Phường Hải Châu/);
+    await readsInWords(page, `the overview (${name})`);
+    await axe(page, `overview (${name})`);
+    await page.screenshot({ path: join(shots, `overview-${name}.png`), fullPage: true });
+    if (name === 'desktop') {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#overview-report')]);
+      const saved = join(root, 'target', 'screenshots', 'overview-report.xlsx');
+      await download.saveAs(saved);
+      assert.equal((await import('node:fs')).readFileSync(saved).subarray(0, 2).toString(), 'PK', 'an XLSX (zip) workbook');
+      // A range the server refuses is said in words, at the field.
+      await page.fill('#overview-from', '2026-12-31');
+      await page.fill('#overview-to', '2026-01-01');
+      await page.click('#overview-show');
+      await page.waitForSelector('#overview-error');
+      assert.match(await page.textContent('#overview-error'), /Ngày kết thúc phải sau ngày bắt đầu/);
+      await axe(page, 'overview with a bad range');
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

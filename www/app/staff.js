@@ -30,7 +30,11 @@ const T = {
     register: 'Sổ theo dõi hồ sơ (Mẫu 07)', from: 'Từ ngày', to: 'Đến ngày', xlsx: 'Tải XLSX', csv: 'Tải CSV',
     noActions: 'Không có thao tác nào ở trạng thái này.', applicant: 'Người nộp', staffActor: 'Cán bộ',
     counterFiling: 'Nộp hồ sơ tại quầy thay người nộp', handOver: 'Giao cho người nộp: mã hồ sơ và mã truy cập (để tra cứu, bổ sung)',
-    accessToken: 'Mã truy cập' },
+    accessToken: 'Mã truy cập', overview: 'Tổng quan của đơn vị', show: 'Xem', report: 'Tải báo cáo định kỳ (XLSX)',
+    perMonth: 'Hồ sơ theo tháng: tiếp nhận và có kết quả', byKind: 'Hồ sơ theo thủ tục', byCommune: 'Hồ sơ theo xã, phường',
+    onTime: 'Giải quyết đúng hạn', month: 'Tháng', receivedN: 'Tiếp nhận', decidedN: 'Có kết quả', count: 'Số hồ sơ',
+    within: 'Đúng hạn', late: 'Quá hạn (trễ hoặc đang trễ)', rate: (p) => `Tỷ lệ đúng hạn: ${p}%`, noRate: 'Chưa có hồ sơ có kết quả.',
+    median: (n) => `Thời gian giải quyết (trung vị): ${n} ngày làm việc`, period: 'Kỳ báo cáo' },
   en: { title: 'Staff', login: 'Log in', username: 'Username', password: 'Password', logout: 'Log out',
     queue: 'Dossiers of your unit', status: 'Status', kind: 'Procedure', all: 'All', filter: 'Filter', code: 'Receipt code',
     received: 'Received', due: 'Due', overdue: 'Overdue', dueSoon: 'Due soon', noDue: 'No deadline',
@@ -51,7 +55,11 @@ const T = {
     register: 'Register (Form 07)', from: 'From', to: 'To', xlsx: 'Download XLSX', csv: 'Download CSV',
     noActions: 'No action is possible in this status.', applicant: 'Applicant', staffActor: 'Officer',
     counterFiling: 'File at the counter for an applicant', handOver: 'Hand to the applicant: the receipt code and access token (to follow and supplement it)',
-    accessToken: 'Access token' },
+    accessToken: 'Access token', overview: "Your unit's overview", show: 'Show', report: 'Download the periodic report (XLSX)',
+    perMonth: 'Dossiers per month: received and decided', byKind: 'Dossiers by procedure', byCommune: 'Dossiers by commune',
+    onTime: 'Decided on time', month: 'Month', receivedN: 'Received', decidedN: 'Decided', count: 'Dossiers',
+    within: 'On time', late: 'Late (decided late or still overdue)', rate: (p) => `On-time rate: ${p}%`, noRate: 'No dossier decided yet.',
+    median: (n) => `Time to decide (median): ${n} working days`, period: 'Period' },
 };
 const s = (k, ...a) => { const v = T[lang()][k]; return typeof v === 'function' ? v(...a) : v; };
 const app = document.getElementById('app');
@@ -139,6 +147,7 @@ async function renderQueue() {
   const reg = (ext) => el('button', { type: 'button', class: 'secondary', id: `register-${ext}`, onclick: () =>
     save(`/api/v1/staff/register.${ext}?from=${from.value}&to=${to.value}`, `so-theo-doi.${ext}`) }, s(ext));
   shell(s('queue'),
+    el('p', {}, el('a', { href: '/staff/overview', id: 'overview-link' }, s('overview'))),
     el('section', { 'aria-labelledby': 'counts-title' }, el('h2', { id: 'counts-title', text: s('counts') }),
       el('ul', { id: 'counts', class: 'counts' }, body.counts.map((c) => el('li', {},
         el('a', { href: `/staff?status=${c.status}`, onclick: (e) => { e.preventDefault(); go(`status=${c.status}`); } }, `${statusName(c.status)}: ${c.n}`))))),
@@ -280,8 +289,102 @@ async function renderDetail(id) {
   if (['mau-01', 'mau-02', 'mau-03', 'mau-06'].includes(print)) await showForm(d, print, printArea);
 }
 
+// ---- the overview for heads of unit: SVG charts drawn here, each with its data table -------
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs = {}, ...children) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, v);
+  e.append(...children.flat().filter(Boolean));
+  return e;
+}
+const monthName = (m) => `${m.slice(5)}/${m.slice(0, 4)}`;
+
+/** A chart: a figure with its caption, the SVG (role="img", named by the caption) and the table
+ * of its numbers (for screen readers and print). */
+function chart(id, caption, drawing, head, rows) {
+  const cap = `${id}-caption`;
+  drawing.setAttribute('role', 'img');
+  drawing.setAttribute('aria-labelledby', cap);
+  return el('figure', { class: 'chart', id },
+    el('figcaption', { id: cap, text: caption }), drawing,
+    el('table', { class: 'chart-data' }, el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, rows.map((r) => el('tr', {}, el('th', { scope: 'row', text: r[0] }), r.slice(1).map((v) => el('td', { text: String(v) })))))));
+}
+
+/** Horizontal bars, one per row: [label, n]. */
+function bars(rows) {
+  const max = Math.max(1, ...rows.map((r) => r[1]));
+  const h = 28;
+  return svg('svg', { viewBox: `0 0 600 ${rows.length * h + 8}`, class: 'bars', preserveAspectRatio: 'xMinYMin meet' },
+    rows.map(([label, n], i) => svg('g', { transform: `translate(0 ${i * h + 4})` },
+      svg('text', { x: 0, y: 17, class: 'label' }, label.length > 34 ? `${label.slice(0, 33)}…` : label),
+      svg('rect', { x: 260, y: 4, width: Math.max(n ? 2 : 0, (300 * n) / max), height: 18, class: 'bar' }),
+      svg('text', { x: 266 + (300 * n) / max, y: 17, class: 'value' }, String(n)))));
+}
+
+/** Received and decided per month, side by side. */
+function months(series) {
+  const max = Math.max(1, ...series.flatMap((m) => [m.received, m.decided]));
+  const w = Math.max(24, Math.min(60, 560 / Math.max(1, series.length)));
+  const height = 200;
+  return svg('svg', { viewBox: `0 0 ${40 + series.length * w} ${height + 40}`, class: 'columns', preserveAspectRatio: 'xMinYMin meet' },
+    svg('line', { x1: 30, y1: height, x2: 40 + series.length * w, y2: height, class: 'axis' }),
+    series.map((m, i) => {
+      const x = 36 + i * w;
+      const hr = (height - 10) * (m.received / max);
+      const hd = (height - 10) * (m.decided / max);
+      return svg('g', {},
+        svg('rect', { x, y: height - hr, width: w / 2 - 3, height: hr, class: 'bar received' }),
+        svg('rect', { x: x + w / 2 - 3, y: height - hd, width: w / 2 - 3, height: hd, class: 'bar decided' }),
+        svg('text', { x: x + w / 2 - 3, y: height + 16, class: 'tick', 'text-anchor': 'middle' }, monthName(m.month)));
+    }));
+}
+
+/** The share decided on time, as one bar split in two. */
+function onTimeBar(o) {
+  const total = o.withinDeadline + o.overdue;
+  const share = total ? o.withinDeadline / total : 0;
+  return svg('svg', { viewBox: '0 0 600 48', class: 'split', preserveAspectRatio: 'xMinYMin meet' },
+    svg('rect', { x: 0, y: 8, width: 600 * share, height: 28, class: 'bar within' }),
+    svg('rect', { x: 600 * share, y: 8, width: 600 * (1 - share), height: 28, class: total ? 'bar late' : 'bar empty' }));
+}
+
+async function renderOverview() {
+  const params = new URLSearchParams(location.search);
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const from = el('input', { id: 'overview-from', name: 'from', type: 'date', value: params.get('from') ?? `${today.slice(0, 5)}01-01` });
+  const to = el('input', { id: 'overview-to', name: 'to', type: 'date', value: params.get('to') ?? today });
+  const r = await api(`/api/v1/staff/overview?from=${from.value}&to=${to.value}`);
+  const o = await r.json();
+  const error = r.status === 200 ? null : el('p', { class: 'error-message', role: 'alert', id: 'overview-error',
+    text: [o.error?.message?.[lang()], ...(o.error?.fields ?? []).map((f) => f.message[lang()])].filter(Boolean).join(' ') });
+  const form = el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); history.pushState({}, '', `/staff/overview?from=${from.value}&to=${to.value}`); route(); } },
+    el('div', { class: 'field' }, el('label', { for: 'overview-from', text: s('from') }), from),
+    el('div', { class: 'field' }, el('label', { for: 'overview-to', text: s('to') }), to),
+    el('button', { type: 'submit', class: 'secondary', id: 'overview-show' }, s('show')),
+    el('button', { type: 'button', class: 'secondary', id: 'overview-report', onclick: () => save(`/api/v1/staff/overview.xlsx?from=${from.value}&to=${to.value}`, 'bao-cao.xlsx') }, s('report')));
+  if (error) return shell(s('overview'), el('p', {}, el('a', { href: '/staff', text: s('back') })), form, error);
+  const kindRows = await Promise.all(Object.entries(o.byKind).map(async ([k, n]) => [await kindName(k), n]));
+  const total = o.onTime.withinDeadline + o.onTime.overdue;
+  const me = await (await api('/api/v1/staff/me')).json();
+  const charts = [
+    chart('chart-months', s('perMonth'), months(o.series), [s('month'), s('receivedN'), s('decidedN')], o.series.map((m) => [monthName(m.month), m.received, m.decided])),
+    chart('chart-kinds', s('byKind'), bars(kindRows), [s('kind'), s('count')], kindRows),
+    me.unit.kind === 'province' ? chart('chart-communes', s('byCommune'), bars(o.byCommune.map((c) => [c.name, c.n])), [s('byCommune'), s('count')], o.byCommune.map((c) => [c.name, c.n])) : null,
+    chart('chart-on-time', `${s('onTime')} – ${total ? s('rate', Math.round((100 * o.onTime.withinDeadline) / total)) : s('noRate')}`, onTimeBar(o.onTime),
+      [s('onTime'), s('count')], [[s('decidedN'), o.onTime.decided], [s('within'), o.onTime.withinDeadline], [s('late'), o.onTime.overdue]]),
+  ];
+  shell(s('overview'), el('p', {}, el('a', { href: '/staff', text: s('back') })), form,
+    el('p', { id: 'overview-period', text: `${s('period')}: ${day(from.value)} – ${day(to.value)}` }),
+    el('p', { id: 'overview-median', text: o.medianWorkingDays === null ? s('noRate') : s('median', String(o.medianWorkingDays).replace('.', lang() === 'vi' ? ',' : '.')) }),
+    el('ul', { class: 'counts', id: 'overview-statuses' }, Object.entries(o.byStatus).map(([st, n]) => el('li', { text: `${statusName(st)}: ${n}` }))),
+    el('div', { class: 'charts' }, charts));
+}
+
 function route() {
   if (!token()) return renderLogin();
+  if (location.pathname === '/staff/overview') return renderOverview().catch(() => {});
   const id = new URLSearchParams(location.search).get('id');
   return (id ? renderDetail(id) : renderQueue()).catch(() => {});
 }

@@ -108,6 +108,7 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
             api.route_service("/forms/{kind}", file("form.html"))
                 .route_service("/status", file("status.html"))
                 .route_service("/staff", file("staff.html"))
+                .route_service("/staff/overview", file("staff.html"))
                 .fallback_service(
                     tower::ServiceBuilder::new()
                         .layer(fresh())
