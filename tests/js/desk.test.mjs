@@ -261,8 +261,19 @@ test('an officer files at the counter: the same form, recorded as such, Mẫu 01
   await readsInWords(page, 'the dossier filed at the counter');
   await axe(page, 'counter filing done');
   await page.screenshot({ path: join(shots, 'desk-counter-filed.png'), fullPage: true });
-  // Nothing of the applicant's stays in this browser's drafts.
+  // Nothing of the applicant's stays in this browser: no draft, no kept file.
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('draft')).length), 0);
+  const keptFiles = await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('dossier', 1);
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('files')) return resolve(0);
+      const count = db.transaction('files').objectStore('files').count();
+      count.onsuccess = () => resolve(count.result);
+    };
+    req.onerror = () => resolve(-1);
+  }));
+  assert.equal(keptFiles, 0, 'the applicant\'s files were removed from the counter\'s device');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -498,11 +498,14 @@ async function submitToTheDesk(button) {
       const r = await send(c, { dossier: state.data, key: null }, progress,
         (cl, dossier) => cl.supplement(supplementOf.code, supplementOf.token, dossier));
       sessionStorage.removeItem('dossier.supplement');
+      await forgetFiles();
       return renderSupplemented(r);
     }
     if (!state.key) state.key = await newIdempotencyKey();
     const r = await send(c, { dossier: state.data, key: state.key }, progress,
       (cl, dossier, key) => cl.submitAtCounter(dossier, { idempotencyKey: key, staffToken: counterToken }));
+    // The applicant's files leave the counter's device once they are the office's.
+    await forgetFiles();
     sessionStorage.setItem('dossier.counter.receipt', JSON.stringify(r));
     location.assign(`/staff?id=${encodeURIComponent(r.id)}&print=mau-01`);
     return undefined;
@@ -514,6 +517,13 @@ async function submitToTheDesk(button) {
   button.disabled = false;
   button.textContent = t('submit');
   return undefined;
+}
+
+/** Removes this dossier's files kept on the device (after they reached the server). */
+async function forgetFiles() {
+  for (const doc of state.data.documents ?? []) {
+    if (doc?.sha256) await deviceStore.remove('files', doc.sha256).catch(() => {});
+  }
 }
 
 function renderSupplemented(r) {

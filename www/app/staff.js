@@ -78,7 +78,8 @@ function shell(title, ...content) {
   document.title = `${title} – ${s('title')}`;
   const header = el('header', { class: 'top' }, el('a', { href: '/staff', class: 'service', text: s('title') }),
     el('div', {}, token() ? el('button', { type: 'button', class: 'secondary', id: 'logout', onclick: async () => {
-      await api('/api/v1/staff/logout', { method: 'POST' }).catch(() => {}); sessionStorage.removeItem('dossier.staff.token'); renderLogin(); } }, s('logout')) : null,
+      await api('/api/v1/staff/logout', { method: 'POST' }).catch(() => {});
+      sessionStorage.removeItem('dossier.staff.token'); sessionStorage.removeItem('dossier.counter.receipt'); renderLogin(); } }, s('logout')) : null,
     languageSwitch(route)));
   app.replaceChildren(header, el('main', { id: 'main' }, el('h1', { text: title }), ...content));
 }
@@ -103,6 +104,13 @@ function renderLogin(message) {
 /** A download of an authorised address, saved under the server's safe name. */
 async function save(url, fallback) {
   const r = await api(url);
+  if (!r.ok) {
+    const b = await r.json().catch(() => ({}));
+    const problem = [b.error?.message?.[lang()], ...(b.error?.fields ?? []).map((f) => f.message[lang()])].filter(Boolean).join(' ');
+    const where = document.getElementById('download-result') ?? document.getElementById('action-result');
+    where?.replaceChildren(`${s('failed')}: ${problem || r.status}`);
+    return;
+  }
   const blob = await r.blob();
   const href = URL.createObjectURL(blob);
   const disposition = r.headers.get('content-disposition') ?? '';
@@ -165,14 +173,17 @@ async function renderQueue() {
       el('ul', { id: 'counter-links' }, await Promise.all(KINDS.map(async (k) => el('li', {}, el('a', { href: `/forms/${k}?counter`, id: `counter-${k}` }, await kindName(k))))))),
     el('section', { class: 'register', 'aria-labelledby': 'register-title' }, el('h2', { id: 'register-title', text: s('register') }),
       el('div', { class: 'filters' }, el('div', { class: 'field' }, el('label', { for: 'register-from', text: s('from') }), from),
-        el('div', { class: 'field' }, el('label', { for: 'register-to', text: s('to') }), to), reg('xlsx'), reg('csv'))));
+        el('div', { class: 'field' }, el('label', { for: 'register-to', text: s('to') }), to), reg('xlsx'), reg('csv')),
+      el('p', { id: 'download-result', role: 'status' })));
 }
 
 /** The printed form, previewed in the page (no script in it) and printed from there. */
 async function showForm(d, form, area) {
   const r = await api(`/api/v1/staff/dossiers/${d.id}/forms/${form}`);
   const html = await r.text();
-  const frame = el('iframe', { id: 'print-frame', title: s(form.replace('-', '')), class: 'print-frame' });
+  // No script runs in it (the form has none, and the sandbox forbids it); same origin so that
+  // the page can print it.
+  const frame = el('iframe', { id: 'print-frame', title: s(form.replace('-', '')), class: 'print-frame', sandbox: 'allow-same-origin allow-modals' });
   frame.srcdoc = html;
   area.replaceChildren(el('div', { class: 'actions' }, el('button', { type: 'button', id: 'print', onclick: () => frame.contentWindow.print() }, s('print'))), frame);
 }
@@ -245,6 +256,7 @@ async function renderDetail(id) {
   try {
     const r = JSON.parse(sessionStorage.getItem('dossier.counter.receipt') ?? 'null');
     if (r?.id === d.id) {
+      sessionStorage.removeItem('dossier.counter.receipt');
       handOver = el('div', { class: 'panel', id: 'hand-over' }, el('h2', { text: s('handOver') }),
         el('dl', { class: 'answers' }, row(s('code'), r.code, 'hand-over-code'), row(s('accessToken'), r.accessToken, 'hand-over-token')));
     }
@@ -365,6 +377,7 @@ async function renderOverview() {
     el('button', { type: 'submit', class: 'secondary', id: 'overview-show' }, s('show')),
     el('button', { type: 'button', class: 'secondary', id: 'overview-report', onclick: () => save(`/api/v1/staff/overview.xlsx?from=${from.value}&to=${to.value}`, 'bao-cao.xlsx') }, s('report')));
   if (error) return shell(s('overview'), el('p', {}, el('a', { href: '/staff', text: s('back') })), form, error);
+  form.append(el('p', { id: 'download-result', role: 'status' }));
   const kindRows = await Promise.all(Object.entries(o.byKind).map(async ([k, n]) => [await kindName(k), n]));
   const total = o.onTime.withinDeadline + o.onTime.overdue;
   const me = await (await api('/api/v1/staff/me')).json();

@@ -408,13 +408,21 @@ pub(crate) fn reasons(stored: &str) -> Vec<Reason> {
     serde_json::from_str(stored).unwrap_or_default()
 }
 
+/// The prefix of the keys of dossiers filed at the counter (`desk::counter_filing`).
+pub(crate) const COUNTER_KEYS: &str = "counter:";
+
 pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .unwrap_or("");
-    if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+    if key.is_empty()
+        || key.len() > 200
+        || !key.bytes().all(|b| (0x21..=0x7e).contains(&b))
+        // The counter's keys are `counter:<officer>:<key>`: no client may name one.
+        || key.starts_with(COUNTER_KEYS)
+    {
         return Err(ApiError::bad_request(
             "IDEMPOTENCY_KEY",
             "Thiếu tiêu đề Idempotency-Key (1–200 ký tự ASCII in được). Hãy tạo một khóa cho mỗi hồ sơ và dùng lại khi gửi lại.",

@@ -162,7 +162,7 @@ fn conflict(vi: &str, en: &str) -> ApiError {
         (status = 409, description = "The dossier is not returned (nothing to supplement)", body = ErrorBody),
         (status = 413, description = "Over 1 MiB", body = ErrorBody),
         (status = 415, description = "Not declared as JSON", body = ErrorBody),
-        (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), another kind, or attachments missing", body = ErrorBody),
+        (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), another kind (KIND_CHANGED) or receiving unit (UNIT_CHANGED), or attachments missing", body = ErrorBody),
         (status = 503, description = "Storage unavailable: send it again", body = ErrorBody),
     ))]
 pub async fn supplement(
@@ -208,8 +208,19 @@ pub async fn supplement(
             "The dossier is not returned for completion, so it cannot be supplemented. Check its status.",
         ));
     }
-    let stored_kind: Value = serde_json::from_str(&current.body).unwrap_or(Value::Null);
-    if stored_kind["kind"].as_str() != Some(kind.as_str()) {
+    let stored: Value = serde_json::from_str(&current.body).unwrap_or(Value::Null);
+    let stored_unit = &stored["receivingUnit"];
+    if stored_unit["provinceCode"].as_i64() != province_code
+        || stored_unit["communeCode"].as_i64() != commune_code
+    {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "UNIT_CHANGED",
+            "Hồ sơ bổ sung phải gửi đến cùng nơi nhận hồ sơ (receivingUnit) như hồ sơ đã nộp. Muốn nộp nơi khác, hãy rút hồ sơ này rồi nộp hồ sơ mới.",
+            "A supplement must go to the same receiving unit as the dossier filed. To file elsewhere, withdraw this dossier and file a new one.",
+        ));
+    }
+    if stored["kind"].as_str() != Some(kind.as_str()) {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "KIND_CHANGED",
@@ -244,9 +255,6 @@ pub async fn supplement(
             body: std::str::from_utf8(&bytes).unwrap_or(""),
             body_hash: &body_hash,
             report: &report_json,
-            kind: &kind,
-            province_code,
-            commune_code,
             due_date: due.as_deref(),
             attachments: &hashes,
             at: &clock::now_rfc3339(),
@@ -371,7 +379,7 @@ pub async fn counter_filing(
     crate::api::require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
     // The counter's keys live in their own space: a citizen's key cannot replay them.
-    let key = format!("counter:{}:{key}", staff.id);
+    let key = format!("{}{}:{key}", crate::api::COUNTER_KEYS, staff.id);
     file_dossier(
         &state,
         &key,
@@ -452,6 +460,20 @@ async fn register_rows(
         .register(staff.unit, &from.to_string(), &end.to_string())
         .await
         .map_err(storage)?;
+    if rows.len() > crate::limits::REGISTER_MAX_ROWS {
+        return Err(dto::one_field(
+            "/to",
+            "range",
+            &format!(
+                "Khoảng thời gian này có hơn {} hồ sơ. Hãy chọn khoảng ngắn hơn (ví dụ theo tháng hoặc quý).",
+                crate::limits::REGISTER_MAX_ROWS
+            ),
+            &format!(
+                "This range holds more than {} dossiers. Choose a shorter one (a month or a quarter).",
+                crate::limits::REGISTER_MAX_ROWS
+            ),
+        ));
+    }
     Ok((staff, from, to, rows))
 }
 
@@ -471,7 +493,13 @@ pub async fn register_xlsx(
     RawQuery(q): RawQuery,
 ) -> ApiResult {
     let (staff, from, to, rows) = register_rows(&state, &headers, q.as_deref()).await?;
-    let bytes = register::xlsx(&staff, from, to, &rows).map_err(|e| {
+    // Building the workbook is CPU work: off the async workers.
+    let unit = staff.unit;
+    let built = tokio::task::spawn_blocking(move || register::xlsx(unit, from, to, &rows))
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.map_err(|e| e.to_string()));
+    let bytes = built.map_err(|e| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "INTERNAL",

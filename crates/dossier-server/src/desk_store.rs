@@ -13,6 +13,8 @@ pub struct DeskFacts {
     pub channel: Option<Channel>,
     pub filed_by: Option<String>,
     pub body_version: i64,
+    /// When the current version arrived, if it is a supplement.
+    pub body_received_at: Option<String>,
     pub decision: Option<Decision>,
 }
 
@@ -47,6 +49,8 @@ pub struct Current {
     pub body_hash: String,
     pub report: String,
     pub received_at: String,
+    /// When the current version arrived (a supplement); `None` for the first.
+    pub body_received_at: Option<String>,
     pub token_hash: String,
 }
 
@@ -71,9 +75,6 @@ pub struct Supplement<'a> {
     pub body: &'a str,
     pub body_hash: &'a str,
     pub report: &'a str,
-    pub kind: &'a str,
-    pub province_code: Option<i64>,
-    pub commune_code: Option<i64>,
     pub due_date: Option<&'a str>,
     pub attachments: &'a [String],
     pub at: &'a str,
@@ -113,8 +114,8 @@ impl Store {
     /// The desk's facts of a dossier.
     pub async fn desk_facts(&self, dossier_id: &str) -> Result<DeskFacts> {
         let r = sqlx::query(
-            "SELECT due_date, channel, filed_by, body_version, result, decision_number, decision_date, \
-             decision_signer, decision_sha256, decided_at FROM dossiers WHERE id = $1",
+            "SELECT due_date, channel, filed_by, body_version, body_received_at, result, decision_number, \
+             decision_date, decision_signer, decision_sha256, decided_at FROM dossiers WHERE id = $1",
         )
         .bind(dossier_id)
         .fetch_one(self.pool())
@@ -126,6 +127,7 @@ impl Store {
             channel: Channel::parse(&channel),
             filed_by: r.try_get("filed_by")?,
             body_version: r.try_get("body_version")?,
+            body_received_at: r.try_get("body_received_at")?,
             decision: match result.as_deref().and_then(DecisionResult::parse) {
                 Some(result) => Some(Decision {
                     result,
@@ -180,8 +182,8 @@ impl Store {
     /// The dossier under a receipt code, for its citizen.
     pub async fn current(&self, code: &str) -> Result<Option<Current>> {
         let Some(r) = sqlx::query(
-            "SELECT id, status, version, body_version, body, body_hash, report, received_at, token_hash \
-             FROM dossiers WHERE code = $1",
+            "SELECT id, status, version, body_version, body, body_hash, report, received_at, body_received_at, \
+             token_hash FROM dossiers WHERE code = $1",
         )
         .bind(code)
         .fetch_optional(self.pool())
@@ -199,6 +201,7 @@ impl Store {
             body_hash: r.try_get("body_hash")?,
             report: r.try_get("report")?,
             received_at: r.try_get("received_at")?,
+            body_received_at: r.try_get("body_received_at")?,
             token_hash: r.try_get("token_hash")?,
         }))
     }
@@ -209,17 +212,15 @@ impl Store {
         let c = s.current;
         let mut tx = self.pool().begin().await?;
         let updated = sqlx::query(
-            "UPDATE dossiers SET body = $1, body_hash = $2, report = $3, kind = $4, province_code = $5, \
-             commune_code = $6, due_date = $7, status = 'received', version = version + 1, \
-             body_version = body_version + 1 WHERE id = $8 AND version = $9 AND status = 'returned'",
+            "UPDATE dossiers SET body = $1, body_hash = $2, report = $3, due_date = $4, body_received_at = $5, \
+             status = 'received', version = version + 1, body_version = body_version + 1 \
+             WHERE id = $6 AND version = $7 AND status = 'returned'",
         )
         .bind(s.body)
         .bind(s.body_hash)
         .bind(s.report)
-        .bind(s.kind)
-        .bind(s.province_code)
-        .bind(s.commune_code)
         .bind(s.due_date)
+        .bind(s.at)
         .bind(&c.id)
         .bind(c.version)
         .execute(&mut *tx)
@@ -233,7 +234,7 @@ impl Store {
         )
         .bind(&c.id)
         .bind(c.body_version)
-        .bind(&c.received_at)
+        .bind(c.body_received_at.as_deref().unwrap_or(&c.received_at))
         .bind(&c.body)
         .bind(&c.report)
         .execute(&mut *tx)
@@ -285,6 +286,19 @@ impl Store {
         Ok(true)
     }
 
+    /// Whether a file belongs to a dossier other than `dossier_id`.
+    pub async fn linked_elsewhere(&self, sha: &str, dossier_id: &str) -> Result<bool> {
+        let n: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM dossier_attachments WHERE sha256 = $1 AND dossier_id <> $2",
+        )
+        .bind(sha)
+        .bind(dossier_id)
+        .fetch_one(self.pool())
+        .await?
+        .try_get(0)?;
+        Ok(n > 0)
+    }
+
     /// How often officers of `unit` returned this dossier ("guide once": a second return needs
     /// the officer to confirm an override).
     pub async fn returns_by_unit(&self, dossier_id: &str, unit: Unit) -> Result<i64> {
@@ -328,8 +342,10 @@ impl Store {
     pub async fn register(&self, unit: Unit, from: &str, to: &str) -> Result<Vec<RegisterRow>> {
         let sql = format!(
             "SELECT code, kind, body, received_at, due_date, status, channel, decided_at, result, decision_number \
-             FROM dossiers WHERE {} AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code",
-            unit.scope()
+             FROM dossiers WHERE {} AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code \
+             LIMIT {}",
+            unit.scope(),
+            crate::limits::REGISTER_MAX_ROWS + 1
         );
         let rows = sqlx::query(&sql)
             .bind(unit.code())

@@ -241,7 +241,17 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
     let body: Value = serde_json::from_str(&i.dossier.body).unwrap_or(Value::Null);
     let mut out = String::with_capacity(8 * 1024);
     header(&mut out, form, i);
-    let received = date_time(&i.dossier.item.received_at);
+    // After a supplement, the dossier as it stands was received when the supplement came.
+    let received_at = i
+        .facts
+        .body_received_at
+        .as_deref()
+        .unwrap_or(&i.dossier.item.received_at);
+    let received = date_time(received_at);
+    let received_day = received_at
+        .get(..10)
+        .and_then(Date::parse)
+        .unwrap_or_else(crate::clock::today);
     let due = i.facts.due_date.as_deref().map(date_text);
     let kind = kind_title(&i.dossier.item.kind);
     match form {
@@ -258,7 +268,7 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
                 esc(&kind)
             );
             documents(&mut out, 3, &body);
-            let processing = crate::desk::processing(&i.dossier.item.kind, crate::clock::today());
+            let processing = crate::desk::processing(&i.dossier.item.kind, received_day);
             let _ = write!(
                 out,
                 "<h2>4. Thời hạn giải quyết</h2><p class=\"processing\">{}</p>\

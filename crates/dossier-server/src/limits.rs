@@ -122,3 +122,7 @@ impl Settings {
             .max(1)
     }
 }
+
+/// The most dossiers one register export holds (a longer range is refused with 400: memory
+/// and time stay bounded whatever the period).
+pub const REGISTER_MAX_ROWS: usize = 10_000;

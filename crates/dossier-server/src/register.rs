@@ -3,7 +3,7 @@
 
 use crate::desk_store::RegisterRow;
 use crate::forms::{date_time, unit_name};
-use crate::staff_store::Staff;
+use crate::staff_store::Unit;
 use crate::workflow::{Channel, DecisionResult};
 use dossier_core::{form, Date, Kind, Lang, WireEnum};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -59,12 +59,7 @@ fn cells(i: usize, r: &RegisterRow) -> [String; 12] {
 }
 
 /// The workbook: a title block (unit, period, when it was made) and the table.
-pub fn xlsx(
-    staff: &Staff,
-    from: Date,
-    to: Date,
-    rows: &[RegisterRow],
-) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(unit: Unit, from: Date, to: Date, rows: &[RegisterRow]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("So theo doi ho so")?;
@@ -75,7 +70,7 @@ pub fn xlsx(
         .set_align(FormatAlign::Center)
         .set_border(FormatBorder::Thin);
     let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
-    sheet.write_with_format(0, 0, unit_name(staff.unit).to_uppercase(), &bold)?;
+    sheet.write_with_format(0, 0, unit_name(unit).to_uppercase(), &bold)?;
     sheet.write_with_format(1, 0, "SỔ THEO DÕI HỒ SƠ (Mẫu số 07)", &bold)?;
     sheet.write(
         2,
@@ -109,8 +104,9 @@ pub fn xlsx(
 }
 
 fn csv_field(s: &str) -> String {
-    // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    // A leading =, +, -, @, tab or carriage return can start a formula in a spreadsheet
+    // (OWASP CSV injection): such a cell is written as text.
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_owned()

@@ -679,6 +679,53 @@ pub(crate) fn file_response(
     response
 }
 
+/// Checks a decision before it is recorded: its number and signer are not blank once trimmed,
+/// and its document is an uploaded PDF that belongs to no other dossier. Returns the
+/// document's SHA-256 (lower-case).
+async fn decision_document(
+    state: &AppState,
+    dossier_id: &str,
+    decision: &dto::DecisionBody,
+) -> Result<Option<String>, ApiError> {
+    for (pointer, value) in [
+        ("/decision/number", &decision.number),
+        ("/decision/signerOffice", &decision.signer_office),
+    ] {
+        if value.trim().is_empty() {
+            return Err(dto::one_field(
+                pointer,
+                "length",
+                "Hãy nhập nội dung (không chỉ khoảng trắng).",
+                "Fill it in (not only spaces).",
+            ));
+        }
+    }
+    let Some(sha) = decision.document_sha256.as_deref() else {
+        return Ok(None);
+    };
+    let sha = sha.to_ascii_lowercase();
+    let meta = state
+        .store
+        .attachment_meta(&sha)
+        .await
+        .map_err(storage)?
+        .ok_or_else(|| crate::api::attachment_missing(vec![sha.clone()]))?;
+    let elsewhere = state
+        .store
+        .linked_elsewhere(&sha, dossier_id)
+        .await
+        .map_err(storage)?;
+    if meta.media_type != "application/pdf" || elsewhere {
+        return Err(dto::one_field(
+            "/decision/documentSha256",
+            "value",
+            "Văn bản quyết định phải là một tệp PDF mới tải lên cho hồ sơ này.",
+            "The decision document must be a PDF uploaded for this dossier.",
+        ));
+    }
+    Ok(Some(sha))
+}
+
 fn conflict(vi: &str, en: &str) -> ApiError {
     ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
 }
@@ -741,26 +788,6 @@ pub async fn act(
             "Your unit has returned this dossier once already (guide once). Return it again only if truly needed, confirming the override (confirmOverride).",
         ));
     }
-    let decision_sha = match req
-        .decision
-        .as_ref()
-        .and_then(|x| x.document_sha256.as_deref())
-    {
-        Some(sha) => {
-            let sha = sha.to_ascii_lowercase();
-            if state
-                .store
-                .attachment_meta(&sha)
-                .await
-                .map_err(storage)?
-                .is_none()
-            {
-                return Err(crate::api::attachment_missing(vec![sha]));
-            }
-            Some(sha)
-        }
-        None => None,
-    };
     if d.item.version != req.version {
         return Err(conflict(
             "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
@@ -773,6 +800,10 @@ pub async fn act(
             "This action is not possible in the dossier's current status.",
         )
     })?;
+    let decision_sha = match req.decision.as_ref().filter(|_| to == Status::Decided) {
+        Some(decision) => decision_document(&state, &d.item.id, decision).await?,
+        None => None,
+    };
     // The reasons shown to the citizen: the findings of a fresh report with those codes (with
     // their params), else the code's generic message; in both languages.
     let vi = report_now(&d.body, Lang::Vi)?;

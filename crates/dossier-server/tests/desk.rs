@@ -172,9 +172,18 @@ async fn lifecycle(s: &TestServer) {
     let (_, v, _) = get(&c, s, &status_path, access).await;
     assert_eq!(v["desk"]["canSupplement"], true);
 
-    // The citizen supplements under the same code: version 2, received again.
-    d["applicant"]["phone"] = Value::from("0236 3812 999");
+    // The citizen supplements under the same code: version 2, received again. Not to another
+    // unit: the dossier stays where it was filed.
     let supp = format!("/api/v1/dossiers/{code}/supplements");
+    let mut elsewhere = d.clone();
+    elsewhere["receivingUnit"]["communeCode"] = Value::from(20195);
+    let (st, v) = post(&c, s, &supp, access, &elsewhere).await;
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("UNIT_CHANGED")),
+        "{v}"
+    );
+    d["applicant"]["phone"] = Value::from("0236 3812 999");
     let (st, v) = post(&c, s, &supp, access, &d).await;
     assert_eq!(st, StatusCode::OK, "{v}");
     assert_eq!(
@@ -259,6 +268,47 @@ async fn lifecycle(s: &TestServer) {
     let (st, _) = post(&c, s, &act, &commune, &json!({"action": "decide", "version": version,
         "decision": {"result": "approved", "number": "1/QĐ-UBND", "date": "2026-12-01", "signerOffice": "x"}})).await;
     assert_eq!(st, StatusCode::CONFLICT, "a commune cannot decide");
+    // The decision's number and signer are not blank; its document is a PDF of this dossier.
+    let blank =
+        json!({"result": "approved", "number": "   ", "date": "2026-12-01", "signerOffice": "x"});
+    let (st, v) = post(
+        &c,
+        s,
+        &act,
+        &province,
+        &json!({"action": "decide", "version": version, "decision": blank}),
+    )
+    .await;
+    assert_eq!(common::invalid_fields(st, &v)[0].0, "/decision/number");
+    let jpeg: Value = c
+        .post(format!("{}/api/v1/attachments", s.base))
+        .header("content-type", "image/jpeg")
+        .body(b"\xff\xd8\xff\xe0 a photo".to_vec())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let other_file = common::upload_pdf(&c, s, 12).await;
+    let r = common::post_dossier(&c, s, &conference(&other_file)).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    for wrong in [jpeg["sha256"].as_str().unwrap(), other_file.as_str()] {
+        let decision = json!({"result": "approved", "number": "1/QĐ-UBND", "date": "2026-12-01", "signerOffice": "x", "documentSha256": wrong});
+        let (st, v) = post(
+            &c,
+            s,
+            &act,
+            &province,
+            &json!({"action": "decide", "version": version, "decision": decision}),
+        )
+        .await;
+        assert_eq!(
+            common::invalid_fields(st, &v)[0].0,
+            "/decision/documentSha256",
+            "{v}"
+        );
+    }
     let decision_pdf = pdf(99);
     let decision_sha = common::upload_pdf(&c, s, 99).await;
     let decision = json!({"result": "approved", "number": "125/QĐ-UBND", "date": "2026-12-01",
@@ -365,9 +415,10 @@ async fn lifecycle(s: &TestServer) {
         .collect();
     assert_eq!(ours.len(), 1, "one row for the dossier");
     // The title block (unit, register, period), a blank line, the header, then one row per
-    // dossier received in the range: this server's database holds this one dossier.
+    // dossier received in the range: this server's database holds this dossier and the one filed
+    // to own the "other dossier's file" above.
     assert_eq!(rows[4][1], "Mã hồ sơ");
-    assert_eq!(rows.len(), 5 + 1, "{rows:?}");
+    assert_eq!(rows.len(), 5 + 2, "{rows:?}");
     assert!(rows[0][0].contains("THÀNH PHỐ ĐÀ NẴNG"), "{:?}", rows[0]);
     assert_eq!(ours[0][2], "Xin phép tổ chức hội nghị, hội thảo quốc tế");
     assert_eq!(ours[0][8], "Đã có kết quả");
@@ -436,6 +487,16 @@ async fn withdrawal_counter_and_queue(s: &TestServer) {
     )
     .await;
     assert_eq!(st, StatusCode::CONFLICT);
+    // A citizen's key cannot name one of the counter's.
+    let r = c
+        .post(format!("{}/api/v1/dossiers", s.base))
+        .header("content-type", "application/json")
+        .header("idempotency-key", "counter:someone:1")
+        .body(conference(&sha).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 
     // Filing at the counter: the officer's own unit only; recorded as such.
     let commune = token(&c, s, Unit::Commune(20242)).await;

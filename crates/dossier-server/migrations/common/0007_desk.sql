@@ -2,6 +2,7 @@ ALTER TABLE dossiers ADD COLUMN due_date TEXT;
 ALTER TABLE dossiers ADD COLUMN channel TEXT NOT NULL DEFAULT 'online';
 ALTER TABLE dossiers ADD COLUMN filed_by TEXT;
 ALTER TABLE dossiers ADD COLUMN body_version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE dossiers ADD COLUMN body_received_at TEXT;
 ALTER TABLE dossiers ADD COLUMN result TEXT;
 ALTER TABLE dossiers ADD COLUMN decision_number TEXT;
 ALTER TABLE dossiers ADD COLUMN decision_date TEXT;
