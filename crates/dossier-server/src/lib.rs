@@ -112,6 +112,14 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
                 .fallback_service(
                     tower::ServiceBuilder::new()
                         .layer(fresh())
+                        // The same address answers gzip or not by Accept-Encoding: caches must
+                        // know (ServeDir does not say so for a precompressed file).
+                        .layer(
+                            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                                axum::http::header::VARY,
+                                axum::http::HeaderValue::from_static("accept-encoding"),
+                            ),
+                        )
                         // The packages' `.gz` siblings (written by `cargo xtask wasm`) as they are.
                         .service(ServeDir::new(&dir).precompressed_gzip()),
                 )
