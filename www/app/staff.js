@@ -340,17 +340,23 @@ function months(series) {
   const max = Math.max(1, ...series.flatMap((m) => [m.received, m.decided]));
   const w = Math.max(24, Math.min(60, 560 / Math.max(1, series.length)));
   const height = 200;
-  return svg('svg', { viewBox: `0 0 ${40 + series.length * w} ${height + 40}`, class: 'columns', preserveAspectRatio: 'xMinYMin meet' },
+  return svg('svg', { viewBox: `0 0 ${Math.max(360, 40 + series.length * w)} ${height + 44}`, class: 'columns', preserveAspectRatio: 'xMinYMin meet' },
     svg('line', { x1: 30, y1: height, x2: 40 + series.length * w, y2: height, class: 'axis' }),
     series.map((m, i) => {
       const x = 36 + i * w;
-      const hr = (height - 10) * (m.received / max);
-      const hd = (height - 10) * (m.decided / max);
+      const hr = (height - 30) * (m.received / max);
+      const hd = (height - 30) * (m.decided / max);
       return svg('g', {},
         svg('rect', { x, y: height - hr, width: w / 2 - 3, height: hr, class: 'bar received' }),
         svg('rect', { x: x + w / 2 - 3, y: height - hd, width: w / 2 - 3, height: hd, class: 'bar decided' }),
-        svg('text', { x: x + w / 2 - 3, y: height + 16, class: 'tick', 'text-anchor': 'middle' }, monthName(m.month)));
-    }));
+        svg('text', { x: x + w / 2 - 3, y: height + 16, class: 'tick', 'text-anchor': 'middle' }, m.month.slice(5)),
+        // The year under its first month of the period and under each January.
+        i === 0 || m.month.endsWith('-01') ? svg('text', { x: x + w / 2 - 3, y: height + 34, class: 'tick', 'text-anchor': 'middle' }, m.month.slice(0, 4)) : null);
+    }),
+    // The legend: received, decided.
+    [['received', s('receivedN')], ['decided', s('decidedN')]].map(([cls, label], i) => svg('g', { transform: `translate(${40 + i * 150} 4)` },
+      svg('rect', { x: 0, y: 0, width: 14, height: 14, class: `bar ${cls}` }),
+      svg('text', { x: 20, y: 12, class: 'label' }, label))));
 }
 
 /** The share decided on time, as one bar split in two. */
@@ -391,7 +397,7 @@ async function renderOverview() {
   shell(s('overview'), el('p', {}, el('a', { href: '/staff', text: s('back') })), form,
     el('p', { id: 'overview-period', text: `${s('period')}: ${day(from.value)} – ${day(to.value)}` }),
     el('p', { id: 'overview-median', text: o.medianWorkingDays === null ? s('noRate') : s('median', String(o.medianWorkingDays).replace('.', lang() === 'vi' ? ',' : '.')) }),
-    el('ul', { class: 'counts', id: 'overview-statuses' }, Object.entries(o.byStatus).map(([st, n]) => el('li', { text: `${statusName(st)}: ${n}` }))),
+    el('ul', { class: 'counts', id: 'overview-statuses' }, STATUSES.map((st) => el('li', { text: `${statusName(st)}: ${o.byStatus[st] ?? 0}` }))),
     el('div', { class: 'charts' }, charts));
 }
 

@@ -27,7 +27,7 @@ pub mod ids;
 pub mod limits;
 pub mod listen;
 mod openapi;
-mod overview;
+pub mod overview;
 pub mod passwords;
 pub mod rate;
 mod register;
