@@ -321,6 +321,16 @@ test('the overview for heads of unit: SVG charts with their tables, in words, on
       await page.waitForSelector('#overview-error');
       assert.match(await page.textContent('#overview-error'), /Ngày kết thúc phải sau ngày bắt đầu/);
       await axe(page, 'overview with a bad range');
+      // And in English.
+      await page.fill('#overview-from', '2026-01-01');
+      await page.click('#overview-show');
+      await page.waitForSelector('#chart-months');
+      await page.click('.lang-switch');
+      await page.waitForFunction(() => /Dossiers per month/.test(document.querySelector('#chart-months figcaption')?.textContent ?? ''));
+      assert.match(await page.textContent('#chart-kinds table'), /Permit for an international conference/);
+      await readsInWords(page, 'the overview in English');
+      await axe(page, 'overview (English)');
+      await page.screenshot({ path: join(shots, 'overview-en.png'), fullPage: true });
     }
     assert.deepEqual(errors, []);
     await context.close();

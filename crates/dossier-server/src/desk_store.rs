@@ -344,7 +344,7 @@ impl Store {
             "SELECT code, kind, body, received_at, due_date, status, channel, decided_at, result, decision_number \
              FROM dossiers WHERE {} AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code \
              LIMIT {}",
-            unit.scope(),
+            unit.scope_for_period(),
             crate::limits::REGISTER_MAX_ROWS + 1
         );
         let rows = sqlx::query(&sql)

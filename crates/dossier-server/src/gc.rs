@@ -129,5 +129,13 @@ pub async fn hourly(store: Store) {
                 "dossier-server: clean-up failed, will try again: {e}"
             )),
         }
+        // SQLite plans by its statistics, which only `ANALYZE` gathers: `PRAGMA optimize`
+        // refreshes what has changed enough (cheap when nothing did). PostgreSQL's autovacuum
+        // does this itself.
+        if store.engine == crate::store::Engine::Sqlite {
+            if let Err(e) = sqlx::query("PRAGMA optimize").execute(store.pool()).await {
+                crate::warn(format_args!("dossier-server: PRAGMA optimize failed: {e}"));
+            }
+        }
     }
 }

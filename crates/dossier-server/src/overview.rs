@@ -44,7 +44,7 @@ impl Store {
         let sql = format!(
             "SELECT kind, status, commune_code, received_at, due_date, decided_at FROM dossiers \
              WHERE {} AND received_at >= $2 AND received_at < $3",
-            unit.scope()
+            unit.scope_for_period()
         );
         let end = to.add_days(1).unwrap_or(to);
         let rows = sqlx::query(&sql)

@@ -39,6 +39,17 @@ impl Unit {
         }
     }
 
+    /// The scope for a scan of a period (the overview, the register): a province's dossiers
+    /// are found through the period's covering index, not the province's (unary `+` keeps the
+    /// planner off the province indexes, which would read every dossier of the province); a
+    /// commune's through its own index, which is narrower than any period.
+    pub(crate) fn scope_for_period(self) -> &'static str {
+        match self {
+            Unit::Commune(_) => "commune_code = $1",
+            Unit::Province(_) => "(+province_code = $1 OR +forwarded_to_province = $1)",
+        }
+    }
+
     pub(crate) fn code(self) -> i64 {
         match self {
             Unit::Commune(c) | Unit::Province(c) => c,
