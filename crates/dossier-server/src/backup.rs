@@ -28,7 +28,10 @@ const EXCLUDED: &[&str] = &[
     "rate_limits",
     "uploads",
     "tus_done",
+    // SQLite's own: the sequence counters and the planner's statistics (`PRAGMA optimize`).
     "sqlite_sequence",
+    "sqlite_stat1",
+    "sqlite_stat4",
 ];
 
 /// Tables in an order that satisfies their foreign keys; tables of later migrations that are
