@@ -493,24 +493,35 @@ pub async fn register_xlsx(
     RawQuery(q): RawQuery,
 ) -> ApiResult {
     let (staff, from, to, rows) = register_rows(&state, &headers, q.as_deref()).await?;
-    // Building the workbook is CPU work: off the async workers.
     let unit = staff.unit;
-    let built = tokio::task::spawn_blocking(move || register::xlsx(unit, from, to, &rows))
+    xlsx_download(
+        move || register::xlsx(unit, from, to, &rows),
+        &format!("so-theo-doi-ho-so-{from}-{to}.xlsx"),
+    )
+    .await
+}
+
+/// A workbook built off the async workers (it is CPU work), sent as a download named `name`.
+pub(crate) async fn xlsx_download(
+    build: impl FnOnce() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> + Send + 'static,
+    name: &str,
+) -> ApiResult {
+    let bytes = tokio::task::spawn_blocking(build)
         .await
         .map_err(|e| e.to_string())
-        .and_then(|r| r.map_err(|e| e.to_string()));
-    let bytes = built.map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "INTERNAL",
-            format!("Không tạo được sổ theo dõi ({e}). Hãy thử lại."),
-            format!("The register could not be made ({e}). Try again."),
-        )
-    })?;
+        .and_then(|r| r.map_err(|e| e.to_string()))
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                format!("Không tạo được tệp ({e}). Hãy thử lại."),
+                format!("The file could not be made ({e}). Try again."),
+            )
+        })?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        &format!("so-theo-doi-ho-so-{from}-{to}.xlsx"),
+        name,
     ))
 }
 

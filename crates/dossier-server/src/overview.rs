@@ -229,19 +229,12 @@ pub async fn overview_xlsx(
     RawQuery(q): RawQuery,
 ) -> std::result::Result<Response, ApiError> {
     let (staff, from, to, o) = load(&state, &headers, q.as_deref()).await?;
-    let bytes = report(staff.unit, from, to, &o).map_err(|e| {
-        ApiError::new(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "INTERNAL",
-            format!("Không tạo được báo cáo ({e}). Hãy thử lại."),
-            format!("The report could not be made ({e}). Try again."),
-        )
-    })?;
-    Ok(crate::desk::download(
-        bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    let unit = staff.unit;
+    crate::desk::xlsx_download(
+        move || report(unit, from, to, &o),
         &format!("bao-cao-dinh-ky-{from}-{to}.xlsx"),
-    ))
+    )
+    .await
 }
 
 /// The workbook of the periodic report.
