@@ -660,61 +660,26 @@ pub async fn dossier_status(
     p: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let code = ids::normalise_code(&path_param(p)?).ok_or_else(ApiError::not_found)?;
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or_else(ApiError::not_found)?;
-    let stored = state
-        .store
-        .by_code(&code)
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-        .ok_or_else(ApiError::not_found)?;
-    if !ids::same_digest(&stored.token_hash, &ids::sha256_hex(token.as_bytes())) {
-        return Err(ApiError::not_found());
-    }
-    let history = state
-        .store
-        .events(&stored.id)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
-    let facts = state
-        .store
-        .desk_facts(&stored.id)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
-    let kind = state
-        .store
-        .kind_of(&stored.id)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let (_, current) = desk::citizen(&state, &path_param(p)?, &headers).await?;
+    let storage = |e: sqlx::Error| ApiError::storage(&e);
+    let history = state.store.events(&current.id).await.map_err(storage)?;
+    let facts = state.store.desk_facts(&current.id).await.map_err(storage)?;
     Ok(Json(StatusView {
-        id: stored.id.clone(),
-        code: stored.code.clone(),
-        status: stored.status,
-        received_at: stored.received_at.clone(),
-        history: history.iter().map(history_entry).collect(),
-        report: raw_json(&stored.report),
         desk: desk::desk_view(
-            &kind,
-            stored.status,
-            &stored.received_at,
+            &current.kind,
+            current.status,
+            &current.received_at,
             &facts,
-            &stored.report,
-            Some(format!("/api/v1/dossiers/{}/decision", stored.code)),
+            &current.report,
+            Some(format!("/api/v1/dossiers/{}/decision", current.code)),
         ),
-        dossier: raw_json(
-            &state
-                .store
-                .current(&stored.code)
-                .await
-                .map_err(|e| ApiError::storage(&e))?
-                .map(|c| c.body)
-                .unwrap_or_else(|| "null".to_owned()),
-        ),
+        history: history.iter().map(history_entry).collect(),
+        report: raw_json(&current.report),
+        dossier: raw_json(&current.body),
+        id: current.id,
+        code: current.code,
+        status: current.status,
+        received_at: current.received_at,
     })
     .into_response())
 }

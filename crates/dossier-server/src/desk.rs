@@ -11,7 +11,7 @@ use crate::limits::MAX_JSON_BYTES;
 use crate::responses::{
     CitizenActionReply, DecisionView, DeskView, DossierSchema, ErrorBody, Messages, Named, Receipt,
 };
-use crate::staff_api::{file_response, in_scope, officer};
+use crate::staff_api::{bearer, file_response, in_scope, officer};
 use crate::workflow::{Channel, Status};
 use crate::{clock, forms, ids, register, AppState};
 use axum::body::Body;
@@ -113,24 +113,14 @@ pub fn desk_view(
     }
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
-}
-
 /// The citizen's dossier: the receipt code in the path and the access token; 404 for an
 /// unknown code or a wrong token alike.
-async fn citizen(
+pub(crate) async fn citizen(
     state: &AppState,
-    p: Result<Path<String>, PathRejection>,
+    raw_code: &str,
     headers: &HeaderMap,
 ) -> Result<(String, Current), ApiError> {
-    let raw = p.map(|Path(s)| s).map_err(|_| ApiError::not_found())?;
-    let code = ids::normalise_code(&raw).ok_or_else(ApiError::not_found)?;
+    let code = ids::normalise_code(raw_code).ok_or_else(ApiError::not_found)?;
     let token = bearer(headers).ok_or_else(ApiError::not_found)?;
     let current = state
         .store
@@ -142,6 +132,11 @@ async fn citizen(
         return Err(ApiError::not_found());
     }
     Ok((code, current))
+}
+
+/// The receipt code of the path (a malformed path answers 404 like an unknown code).
+fn code_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    p.map(|Path(s)| s).map_err(|_| ApiError::not_found())
 }
 
 fn conflict(vi: &str, en: &str) -> ApiError {
@@ -171,7 +166,7 @@ pub async fn supplement(
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult {
-    let (code, current) = citizen(&state, p, &headers).await?;
+    let (code, current) = citizen(&state, &code_param(p)?, &headers).await?;
     crate::api::require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
     let crate::api::Filed {
@@ -290,7 +285,7 @@ pub async fn withdraw(
     p: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let (code, current) = citizen(&state, p, &headers).await?;
+    let (code, current) = citizen(&state, &code_param(p)?, &headers).await?;
     let reply = || {
         Json(CitizenActionReply {
             code: code.clone(),
@@ -338,7 +333,7 @@ pub async fn decision_document(
     p: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let (code, current) = citizen(&state, p, &headers).await?;
+    let (code, current) = citizen(&state, &code_param(p)?, &headers).await?;
     let sha = state
         .store
         .decision_sha256(&current.id)

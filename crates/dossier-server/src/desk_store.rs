@@ -42,6 +42,8 @@ pub struct Version {
 #[derive(Debug, Clone)]
 pub struct Current {
     pub id: String,
+    pub code: String,
+    pub kind: String,
     pub status: Status,
     pub version: i64,
     pub body_version: i64,
@@ -150,15 +152,6 @@ impl Store {
         })
     }
 
-    /// The kind of a dossier (wire name).
-    pub async fn kind_of(&self, dossier_id: &str) -> Result<String> {
-        sqlx::query("SELECT kind FROM dossiers WHERE id = $1")
-            .bind(dossier_id)
-            .fetch_one(self.pool())
-            .await?
-            .try_get(0)
-    }
-
     /// The earlier versions of a dossier, oldest first.
     pub async fn versions(&self, dossier_id: &str) -> Result<Vec<Version>> {
         let rows = sqlx::query(
@@ -182,8 +175,8 @@ impl Store {
     /// The dossier under a receipt code, for its citizen.
     pub async fn current(&self, code: &str) -> Result<Option<Current>> {
         let Some(r) = sqlx::query(
-            "SELECT id, status, version, body_version, body, body_hash, report, received_at, body_received_at, \
-             token_hash FROM dossiers WHERE code = $1",
+            "SELECT id, code, kind, status, version, body_version, body, body_hash, report, received_at, \
+             body_received_at, token_hash FROM dossiers WHERE code = $1",
         )
         .bind(code)
         .fetch_optional(self.pool())
@@ -194,6 +187,8 @@ impl Store {
         let status: String = r.try_get("status")?;
         Ok(Some(Current {
             id: r.try_get("id")?,
+            code: r.try_get("code")?,
+            kind: r.try_get("kind")?,
             status: status_of(&status)?,
             version: r.try_get("version")?,
             body_version: r.try_get("body_version")?,

@@ -46,7 +46,8 @@ fn unauthorized() -> ApiError {
     )
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+/// The token of `Authorization: Bearer …` (staff sessions, citizens' access tokens).
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?
         .to_str()
