@@ -82,6 +82,39 @@ pub struct Supplement<'a> {
     pub at: &'a str,
 }
 
+/// One step of a dossier's history (what its citizen sees), inside the step's transaction.
+pub(crate) struct Event<'a> {
+    pub dossier_id: &'a str,
+    pub seq: i64,
+    pub at: &'a str,
+    pub status: Status,
+    /// `applicant` or `staff`.
+    pub actor: &'a str,
+    pub note: &'a str,
+    /// JSON list of reasons, or empty.
+    pub findings: &'a str,
+}
+
+pub(crate) async fn insert_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    e: &Event<'_>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO dossier_events (dossier_id, seq, at, status, actor, note, finding_codes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(e.dossier_id)
+    .bind(e.seq)
+    .bind(e.at)
+    .bind(e.status.as_str())
+    .bind(e.actor)
+    .bind(e.note)
+    .bind(e.findings)
+    .execute(&mut **tx)
+    .await
+    .map(|_| ())
+}
+
 /// Makes `sha` a file of the dossier (once): the orphan clean-up keeps it.
 pub(crate) async fn link_attachment(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -234,18 +267,22 @@ impl Store {
         .bind(&c.report)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO dossier_events (dossier_id, seq, at, status, actor, note, finding_codes) \
-             VALUES ($1, $2, $3, 'received', 'applicant', $4, '')",
-        )
-        .bind(&c.id)
-        .bind(c.version + 1)
-        .bind(s.at)
-        .bind(format!(
+        let note = format!(
             "Bổ sung, hoàn thiện hồ sơ (lần nộp {}).",
             c.body_version + 1
-        ))
-        .execute(&mut *tx)
+        );
+        insert_event(
+            &mut tx,
+            &Event {
+                dossier_id: &c.id,
+                seq: c.version + 1,
+                at: s.at,
+                status: Status::Received,
+                actor: "applicant",
+                note: &note,
+                findings: "",
+            },
+        )
         .await?;
         for sha in s.attachments {
             link_attachment(&mut tx, &c.id, sha).await?;
@@ -268,14 +305,18 @@ impl Store {
             tx.rollback().await?;
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO dossier_events (dossier_id, seq, at, status, actor, note, finding_codes) \
-             VALUES ($1, $2, $3, 'withdrawn', 'applicant', '', '')",
+        insert_event(
+            &mut tx,
+            &Event {
+                dossier_id: &c.id,
+                seq: c.version + 1,
+                at,
+                status: Status::Withdrawn,
+                actor: "applicant",
+                note: "",
+                findings: "",
+            },
         )
-        .bind(&c.id)
-        .bind(c.version + 1)
-        .bind(at)
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(true)

@@ -417,17 +417,18 @@ impl Store {
             return Ok(false);
         }
         let seq = c.version + 1;
-        sqlx::query(
-            "INSERT INTO dossier_events (dossier_id, seq, at, status, actor, note, finding_codes) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        crate::desk_store::insert_event(
+            &mut tx,
+            &crate::desk_store::Event {
+                dossier_id: c.dossier_id,
+                seq,
+                at: c.at,
+                status: c.to_status,
+                actor: "staff",
+                note: c.note,
+                findings: c.findings,
+            },
         )
-        .bind(c.dossier_id)
-        .bind(seq)
-        .bind(c.at)
-        .bind(c.to_status.as_str())
-        .bind("staff")
-        .bind(c.note)
-        .bind(c.findings)
-        .execute(&mut *tx)
         .await?;
         sqlx::query(
             "INSERT INTO audit_log (dossier_id, seq, at, staff_id, username, action, from_status, to_status, note, finding_codes) \
