@@ -1,8 +1,9 @@
-//! Generated, committed data: the admin-unit and country tables compiled into the core, and the
+//! Generated, committed files: the wire format's enums and readers (from the field model), the
+//! admin-unit and country tables compiled into the core, and the
 //! copies of the shared example dossiers that the conformance corpus uses. `gen --check` fails when a committed
 //! file no longer matches its source in `../shared`.
 
-use crate::{countries, Result};
+use crate::{countries, wire, Result};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,8 +16,17 @@ pub fn run(root: &Path, check: bool) -> Result {
     let shared = root.join("../shared");
     let shared = shared.canonicalize().unwrap_or(shared);
     // Country names: from inputs committed here (data/countries), always checked.
-    let mut outputs: Vec<(PathBuf, String)> =
-        vec![(root.join(countries::TARGET), countries::table(root)?)];
+    let mut outputs: Vec<(PathBuf, String)> = vec![
+        (root.join(countries::TARGET), countries::table(root)?),
+        (
+            root.join(wire::ENUMS_TARGET),
+            wire::rustfmt(&wire::enums())?,
+        ),
+        (
+            root.join(wire::READERS_TARGET),
+            wire::rustfmt(&wire::readers())?,
+        ),
+    ];
     if shared.join(ADMIN_SOURCE).exists() {
         let src = read(&shared.join(ADMIN_SOURCE))?;
         outputs.push((root.join(ADMIN_TARGET), admin_table(&src)?));

@@ -10,6 +10,7 @@ mod gen;
 mod precache;
 mod precompress;
 mod wasm;
+mod wire;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};

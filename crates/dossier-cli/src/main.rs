@@ -378,7 +378,7 @@ fn print_export(
     kind: &str,
     export: impl Fn(dossier_core::Kind, &dossier_core::rulebook::Edition) -> serde_json::Value,
 ) -> Result<u8, Fatal> {
-    let kind = dossier_core::Kind::parse_arg(kind).map_err(Fatal)?;
+    let kind = dossier_core::Kind::parse_arg(kind).map_err(|e| Fatal(e.to_string()))?;
     let value = export(kind, dossier_core::rulebook::newest());
     let text = serde_json::to_string_pretty(&value).map_err(|e| Fatal(e.to_string()))? + "\n";
     let mut out = io::stdout().lock();

@@ -12,6 +12,7 @@ use crate::json::Json;
 use crate::params::Params;
 use crate::report::Finding;
 use crate::rulebook::{Citation, Edition, RuleId};
+use crate::wire::enums::DocType;
 use crate::wire_enum::WireEnum;
 use std::borrow::Cow;
 
@@ -47,22 +48,13 @@ impl Need {
     }
 }
 
-/// Length limits of text fields (RULES.md §1 `FIELD_LENGTH`), resolved from the edition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
-    /// Names and titles: 1–300 characters.
-    Name,
-    /// Free text: up to 5000 characters.
-    Free,
-    /// File names: up to 255 characters.
-    FileName,
-    /// Short codes and identifiers.
-    Code,
-}
+pub use dossier_model::Text;
 
 /// The run's state: the edition, the current path and the findings so far.
 pub struct Ctx<'e> {
     pub ed: &'e Edition,
+    /// The document types the dossier's kind accepts (all of them while the kind is unknown).
+    pub doc_types: &'e [DocType],
     pub findings: Vec<Finding>,
     path: String,
 }
@@ -71,6 +63,7 @@ impl<'e> Ctx<'e> {
     pub fn new(ed: &'e Edition) -> Ctx<'e> {
         Ctx {
             ed,
+            doc_types: DocType::ALL,
             findings: Vec::new(),
             path: String::with_capacity(64),
         }

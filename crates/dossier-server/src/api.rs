@@ -66,12 +66,12 @@ fn path_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError
 
 fn kind_param(p: Result<Path<String>, PathRejection>) -> Result<Kind, ApiError> {
     let s = path_param(p)?;
-    Kind::parse_arg(&s).map_err(|en| {
+    Kind::parse_arg(&s).map_err(|e| {
         ApiError::new(
             StatusCode::NOT_FOUND,
             "UNKNOWN_KIND",
-            "Không có loại hồ sơ này. Hãy dùng conference_permit, ngo_licence hoặc outbound_trip.",
-            en,
+            e.message(dossier_core::Lang::Vi),
+            e.message(dossier_core::Lang::En),
         )
     })
 }

@@ -69,7 +69,7 @@ pub fn validate_json(input: JsValue, options_value: JsValue) -> Result<String, J
 /// The form description of a kind (`lang`: "vi" by default, or "en").
 #[wasm_bindgen(js_name = describeForm)]
 pub fn describe_form(kind: &str, lang: Option<String>) -> Result<JsValue, JsError> {
-    let kind = Kind::parse_arg(kind).map_err(|e| JsError::new(&e))?;
+    let kind = Kind::parse_arg(kind).map_err(|e| JsError::new(&e.to_string()))?;
     let lang = match lang.as_deref() {
         None => Lang::Vi,
         Some(l) => Lang::parse(l)
@@ -81,7 +81,7 @@ pub fn describe_form(kind: &str, lang: Option<String>) -> Result<JsValue, JsErro
 /// The JSON Schema (2020-12) of a kind's wire format.
 #[wasm_bindgen(js_name = jsonSchema)]
 pub fn json_schema(kind: &str) -> Result<JsValue, JsError> {
-    let kind = Kind::parse_arg(kind).map_err(|e| JsError::new(&e))?;
+    let kind = Kind::parse_arg(kind).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&form::json_schema(kind, rulebook::newest()))
 }
 

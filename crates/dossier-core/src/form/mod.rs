@@ -2,9 +2,8 @@
 //! wire format and the form description the web pages render. Labels, hints and options are
 //! single-sourced here.
 
-mod fields;
-pub mod model;
-mod options;
+pub use dossier_model as model;
+use dossier_model::{fields, options};
 
 use crate::admin_units;
 use crate::countries;
@@ -12,58 +11,48 @@ use crate::messages::Lang;
 use crate::read::Text;
 use crate::rulebook::Edition;
 use crate::wire::enums::Kind;
-use model::{Cond, Field, Fmt, Max, Page, Req, Ty, L};
+use model::{Cond, Field, Fmt, Group, Max, Page, Req, Ty, L};
 use serde_json::{json, Map, Value};
 
-fn body(kind: Kind) -> (&'static [Field], L, &'static [Page], L) {
+fn body(kind: Kind) -> (&'static Group, L, &'static [Page]) {
     match kind {
         Kind::ConferencePermit => (
-            fields::CONFERENCE,
+            &fields::CONFERENCE,
             L("Hội nghị, hội thảo", "Conference"),
             fields::CONFERENCE_PAGES,
-            L(
-                "Xin phép tổ chức hội nghị, hội thảo quốc tế",
-                "Permit for an international conference",
-            ),
         ),
         Kind::NgoLicence => (
-            fields::NGO,
+            &fields::NGO,
             L("Tổ chức phi chính phủ nước ngoài", "Foreign NGO"),
             fields::NGO_PAGES,
-            L(
-                "Đăng ký hoạt động của tổ chức phi chính phủ nước ngoài",
-                "Registration of a foreign NGO",
-            ),
         ),
         Kind::OutboundTrip => (
-            fields::TRIP,
+            &fields::TRIP,
             L("Chuyến công tác", "Trip"),
             fields::TRIP_PAGES,
-            L(
-                "Cử cán bộ đi công tác nước ngoài",
-                "Sending officials abroad",
-            ),
         ),
     }
+}
+
+/// The label of `wire` in `choice`.
+fn label(choice: &model::Choice, wire: &str) -> Option<L> {
+    choice.get(wire).map(|o| o.1)
 }
 
 /// The label of a document type's wire value (`request_letter` → "Công văn đề nghị cho phép
 /// tổ chức"), for people; `None` for an unknown value.
 pub fn document_type_label(wire: &str, lang: Lang) -> Option<&'static str> {
-    options::DOC_TYPE
-        .iter()
-        .find(|o| o.0 == wire)
-        .map(|o| o.1.get(lang))
+    label(&options::DOC_TYPE, wire).map(|l| pick(l, lang))
 }
 
 /// The procedure's title ("Xin phép tổ chức hội nghị, hội thảo quốc tế"), for people.
 pub fn kind_title(kind: Kind, lang: Lang) -> &'static str {
-    body(kind).3.get(lang)
+    label(&options::KIND, kind.as_str()).map_or(kind.as_str(), |l| pick(l, lang))
 }
 
 /// The top-level fields of a dossier of `kind` (besides `kind` itself).
 pub fn top_level(kind: Kind) -> [Field; 5] {
-    let (b, label, _, _) = body(kind);
+    let (b, label, _) = body(kind);
     fields::top_level(kind.body_key(), b, label)
 }
 
@@ -117,16 +106,16 @@ impl SchemaGen<'_> {
             Ty::Int { min } => json!({ "type": "integer", "minimum": min }),
             Ty::Bool => json!({ "type": "boolean" }),
             Ty::Date => json!({ "$ref": "#/$defs/date" }),
-            Ty::Choice(opts) => json!({ "enum": opts.iter().map(|o| o.0).collect::<Vec<_>>() }),
+            Ty::Choice(c) => json!({ "enum": c.opts.iter().map(|o| o.0).collect::<Vec<_>>() }),
             Ty::DocType => json!({
                 "enum": self.ed.documents_for(self.kind).types.iter().map(|t| t.as_str()).collect::<Vec<_>>()
             }),
             Ty::Country => json!({ "$ref": "#/$defs/countryCode" }),
             Ty::Province => json!({ "$ref": "#/$defs/provinceCode" }),
             Ty::Commune { .. } => json!({ "$ref": "#/$defs/communeCode" }),
-            Ty::Group(fields) => self.object(fields),
+            Ty::Group(g) => self.object(g.fields),
             Ty::Repeat { item, max, .. } => json!({
-                "type": "array", "items": self.object(item), "maxItems": list_max(self.ed, *max)
+                "type": "array", "items": self.object(item.fields), "maxItems": list_max(self.ed, *max)
             }),
             Ty::Many(item, max) => json!({
                 "type": "array", "items": self.ty(item), "maxItems": list_max(self.ed, *max)
@@ -200,7 +189,7 @@ pub fn json_schema(kind: Kind, ed: &Edition) -> Value {
     let mut out = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": format!("https://dossier.gov.vn/schema/{}/{}.json", ed.id, kind.as_str()),
-        "title": body(kind).3 .1,
+        "title": kind_title(kind, Lang::En),
     });
     if let (Value::Object(out), Value::Object(root)) = (&mut out, root) {
         out.extend(root);
@@ -234,6 +223,37 @@ fn options_json(opts: &[model::Opt], lang: Lang) -> Value {
 }
 
 impl FormGen<'_> {
+    /// A hint with the edition's values in place of its `{name}` placeholders.
+    fn fill(&self, hint: &str) -> String {
+        if !hint.contains('{') {
+            return hint.to_owned();
+        }
+        let ed = self.ed;
+        let media: Vec<String> = ed
+            .documents
+            .media_types
+            .iter()
+            .map(|m| m.rsplit('/').next().unwrap_or(m).to_ascii_uppercase())
+            .collect();
+        let media = match (media.split_last(), self.lang) {
+            (Some((last, rest)), lang) if !rest.is_empty() => {
+                let or = if lang == Lang::Vi { "hoặc" } else { "or" };
+                format!("{} {or} {last}", rest.join(", "))
+            }
+            _ => media.join(""),
+        };
+        hint.replace("{mediaTypes}", &media)
+            .replace(
+                "{documentMaxSize}",
+                &crate::messages::bytes_in_mib(ed.documents.max_bytes),
+            )
+            .replace("{leadDays}", &ed.conference.lead_days.to_string())
+            .replace(
+                "{leadDaysPrimeMinister}",
+                &ed.conference.lead_days_prime_minister.to_string(),
+            )
+    }
+
     fn province_options(&self) -> Value {
         Value::from(
             admin_units::provinces()
@@ -270,7 +290,7 @@ impl FormGen<'_> {
         d.insert("id".into(), Value::from(id_of(&pointer)));
         d.insert("label".into(), Value::from(pick(f.label, self.lang)));
         if let Some(h) = f.hint {
-            d.insert("hint".into(), Value::from(pick(h, self.lang)));
+            d.insert("hint".into(), Value::from(self.fill(pick(h, self.lang))));
         }
         let (required, when) = match f.req {
             Req::Yes => (true, None),
@@ -321,9 +341,9 @@ impl FormGen<'_> {
                 "radio"
             }
             Ty::Date => "date",
-            Ty::Choice(opts) => {
-                x.insert("options".into(), options_json(opts, self.lang));
-                if opts.len() <= 5 {
+            Ty::Choice(c) => {
+                x.insert("options".into(), options_json(c.opts, self.lang));
+                if c.opts.len() <= 5 {
                     "radio"
                 } else {
                     "select"
@@ -332,6 +352,7 @@ impl FormGen<'_> {
             Ty::DocType => {
                 let types = self.ed.documents_for(self.kind).types;
                 let opts: Vec<model::Opt> = options::DOC_TYPE
+                    .opts
                     .iter()
                     .filter(|o| types.iter().any(|t| t.as_str() == o.0))
                     .copied()
@@ -356,11 +377,11 @@ impl FormGen<'_> {
                 x.insert("optionsSource".into(), Value::from("adminUnits"));
                 "commune"
             }
-            Ty::Group(fields) => {
+            Ty::Group(g) => {
                 x.insert(
                     "fields".into(),
                     Value::from(
-                        fields
+                        g.fields
                             .iter()
                             .map(|f| self.field(pointer, f))
                             .collect::<Vec<_>>(),
@@ -382,7 +403,8 @@ impl FormGen<'_> {
                 x.insert(
                     "fields".into(),
                     Value::from(
-                        item.iter()
+                        item.fields
+                            .iter()
                             .map(|f| self.field(&each, f))
                             .collect::<Vec<_>>(),
                     ),
@@ -392,7 +414,7 @@ impl FormGen<'_> {
             Ty::Many(item, max) => {
                 x.insert("maxItems".into(), Value::from(list_max(self.ed, *max)));
                 let options = match item {
-                    Ty::Choice(opts) => options_json(opts, self.lang),
+                    Ty::Choice(c) => options_json(c.opts, self.lang),
                     Ty::Province => self.province_options(),
                     _ => self.country_options(),
                 };
@@ -419,10 +441,10 @@ fn find<'a>(fields: &'a [Field], pointer: &str) -> Option<&'a Field> {
     let first = parts.next()?;
     let mut field = fields.iter().find(|f| f.key == first)?;
     for part in parts {
-        let Ty::Group(children) = &field.ty else {
+        let Ty::Group(g) = &field.ty else {
             return None;
         };
-        field = children.iter().find(|f| f.key == part)?;
+        field = g.fields.iter().find(|f| f.key == part)?;
     }
     Some(field)
 }
@@ -432,7 +454,7 @@ fn find<'a>(fields: &'a [Field], pointer: &str) -> Option<&'a Field> {
 /// Fields inside repeatable groups have `{i}` in their pointer and id.
 pub fn describe(kind: Kind, lang: Lang, ed: &Edition) -> Value {
     let top = top_level(kind);
-    let (_, _, pages, title) = body(kind);
+    let (_, _, pages) = body(kind);
     let gen = FormGen { ed, kind, lang };
     let pages: Vec<Value> = pages
         .iter()
@@ -453,7 +475,7 @@ pub fn describe(kind: Kind, lang: Lang, ed: &Edition) -> Value {
         "kind": kind.as_str(),
         "lang": lang.as_str(),
         "edition": ed.id,
-        "title": pick(title, lang),
+        "title": kind_title(kind, lang),
         "pages": pages,
     })
 }
@@ -468,7 +490,7 @@ mod tests {
     fn every_page_pointer_resolves_and_every_body_field_is_on_a_page() {
         for kind in Kind::ALL {
             let top = top_level(*kind);
-            let (b, _, pages, _) = body(*kind);
+            let (b, _, pages) = body(*kind);
             let on_pages: Vec<&str> = pages
                 .iter()
                 .flat_map(|p| p.pointers.iter().copied())
@@ -476,7 +498,7 @@ mod tests {
             for ptr in &on_pages {
                 assert!(find(&top, ptr).is_some(), "{kind}: {ptr}");
             }
-            for f in b {
+            for f in b.fields {
                 let ptr = format!("/{}/{}", kind.body_key(), f.key);
                 assert!(
                     on_pages.contains(&ptr.as_str()),

@@ -29,7 +29,7 @@ pub(super) fn message(code: Code, p: &P<'_>) -> String {
         Code::AsofBeforeEdition => "The check date is before 1 July 2025, when no rulebook for the two-tier local government applies. Choose a check date from 1 July 2025 on.".into(),
         Code::DocumentMissing => format!("A document is missing: {}. Attach it to the dossier.", p.get("type")),
         Code::DocumentMediaType => format!("This file type is not accepted. Attach a file of one of these types: {}.", p.get("allowed")),
-        Code::DocumentTooLarge => format!("The file is larger than allowed ({} bytes, 10 MiB). Compress or split it and attach it again.", p.get("max")),
+        Code::DocumentTooLarge => format!("The file is larger than allowed ({} bytes, {}). Compress or split it and attach it again.", p.get("max"), p.mib("max")),
         Code::DocumentTranslation => "A document that is not in Vietnamese needs a Vietnamese translation. Attach the translation and mark the document as translated.".into(),
         Code::DocumentLegalization => "A document issued by a foreign authority must be consular-legalized (or exempt). Have it legalized or state the exemption.".into(),
         Code::ConfNotInternational => "The event has no foreign element (no foreign participants, organizers, sponsors or endpoints), so it may not need a permit under Decision 06/2020/QD-TTg. Check the details or ask the Department of Foreign Affairs.".into(),

@@ -1,80 +1,13 @@
-//! Labels for wire tokens that appear as param values (document types, formats, JSON types).
+//! Labels for wire tokens that appear as param values: document types (from their one table,
+//! `dossier_model::options::DOC_TYPE`), and the tokens only messages show (formats, JSON types,
+//! reasons).
 
 use super::Lang;
+use dossier_model::options::DOC_TYPE;
+use std::borrow::Cow;
 
 /// (token, Vietnamese, English)
 static LABELS: &[(&str, &str, &str)] = &[
-    // document types
-    (
-        "request_letter",
-        "Công văn đề nghị cho phép tổ chức",
-        "request letter",
-    ),
-    (
-        "project_plan",
-        "Đề án tổ chức hội nghị, hội thảo",
-        "event plan",
-    ),
-    (
-        "sector_opinion",
-        "Ý kiến của cơ quan quản lý chuyên ngành",
-        "opinion of the sector authority",
-    ),
-    ("application_form", "Đơn đề nghị", "application form"),
-    (
-        "charter",
-        "Điều lệ của tổ chức",
-        "charter of the organisation",
-    ),
-    (
-        "legal_status",
-        "Giấy tờ chứng minh tư cách pháp nhân",
-        "proof of legal status",
-    ),
-    (
-        "programme_statement",
-        "Bản tóm tắt chương trình, dự án hoạt động",
-        "programme statement",
-    ),
-    (
-        "representative_appointment",
-        "Văn bản bổ nhiệm người đứng đầu",
-        "appointment of the representative",
-    ),
-    (
-        "representative_cv",
-        "Sơ yếu lý lịch của người đứng đầu",
-        "CV of the representative",
-    ),
-    (
-        "criminal_record",
-        "Phiếu lý lịch tư pháp",
-        "criminal record certificate",
-    ),
-    ("passport_copy", "Bản sao hộ chiếu", "passport copy"),
-    (
-        "current_certificate",
-        "Giấy đăng ký đang có hiệu lực",
-        "current certificate",
-    ),
-    (
-        "activity_report",
-        "Báo cáo kết quả hoạt động",
-        "activity report",
-    ),
-    (
-        "sending_request",
-        "Công văn đề nghị cử đoàn",
-        "request to send the delegation",
-    ),
-    ("invitation_letter", "Thư mời", "invitation letter"),
-    ("programme", "Chương trình làm việc", "working programme"),
-    ("budget_estimate", "Dự toán kinh phí", "budget estimate"),
-    (
-        "personal_application",
-        "Đơn xin đi nước ngoài về việc riêng",
-        "personal application",
-    ),
     // formats
     (
         "date",
@@ -129,12 +62,38 @@ static LABELS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-pub(super) fn label(token: &str, lang: Lang) -> Option<&'static str> {
+pub(super) fn label(token: &str, lang: Lang) -> Option<Cow<'static, str>> {
+    if let Some(l) = document_type(token, lang) {
+        return Some(l);
+    }
     LABELS
         .iter()
         .find(|(t, _, _)| *t == token)
         .map(|(_, vi, en)| match lang {
-            Lang::Vi => *vi,
-            Lang::En => *en,
+            Lang::Vi => Cow::Borrowed(*vi),
+            Lang::En => Cow::Borrowed(*en),
         })
+}
+
+/// A document type's label inside a sentence: the form's label, in English with a lower-case
+/// first letter unless it starts an abbreviation ("CV of the representative"). The catch-all
+/// `other` stays its wire value, as the reports of edition 2025-07-01 show it.
+fn document_type(token: &str, lang: Lang) -> Option<Cow<'static, str>> {
+    let opt = DOC_TYPE.get(token).filter(|o| o.0 != "other")?;
+    Some(match lang {
+        Lang::Vi => Cow::Borrowed(opt.1 .0),
+        Lang::En => {
+            let en = opt.1 .1;
+            let mut chars = en.chars();
+            match (chars.next(), chars.next()) {
+                (Some(first), Some(second)) if !second.is_ascii_uppercase() => Cow::Owned(
+                    first
+                        .to_lowercase()
+                        .chain(en[first.len_utf8()..].chars())
+                        .collect(),
+                ),
+                _ => Cow::Borrowed(en),
+            }
+        }
+    })
 }

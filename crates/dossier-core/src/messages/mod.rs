@@ -30,6 +30,16 @@ impl Lang {
     }
 }
 
+/// A size in MiB as people read it: `10 MiB`, `2.5 MiB`.
+pub fn bytes_in_mib(bytes: i64) -> String {
+    const MIB: i64 = 1024 * 1024;
+    if bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    }
+}
+
 /// The message for a finding.
 pub fn render(code: Code, params: &Params, lang: Lang) -> String {
     let p = P { params, lang };
@@ -58,6 +68,14 @@ impl P<'_> {
         self.params.get(key).is_some()
     }
 
+    /// A byte count param in MiB ("10 MiB").
+    pub fn mib(&self, key: &str) -> String {
+        match self.params.get(key) {
+            Some(Param::Int(i)) => bytes_in_mib(*i),
+            _ => String::new(),
+        }
+    }
+
     /// A param shown verbatim (pointers, codes), without label lookup.
     pub fn raw(&self, key: &str) -> String {
         match self.params.get(key) {
@@ -72,7 +90,7 @@ impl P<'_> {
         match v {
             Param::Int(i) => i.to_string(),
             Param::Str(s) => {
-                labels::label(s, self.lang).map_or_else(|| s.to_string(), str::to_owned)
+                labels::label(s, self.lang).map_or_else(|| s.to_string(), |l| l.into_owned())
             }
             Param::List(items) => items
                 .iter()

@@ -29,7 +29,7 @@ pub(super) fn message(code: Code, p: &P<'_>) -> String {
         Code::AsofBeforeEdition => "Ngày kiểm tra trước ngày 01/7/2025, khi chưa có phiên bản quy tắc nào cho chính quyền địa phương hai cấp. Hãy chọn ngày kiểm tra từ 01/7/2025 trở đi.".into(),
         Code::DocumentMissing => format!("Thiếu tài liệu: {}. Hãy đính kèm tài liệu này vào hồ sơ.", p.get("type")),
         Code::DocumentMediaType => format!("Loại tệp không được chấp nhận. Hãy đính kèm tệp thuộc một trong các loại: {}.", p.get("allowed")),
-        Code::DocumentTooLarge => format!("Tệp vượt quá dung lượng cho phép ({} byte, tức 10 MiB). Hãy nén hoặc chia nhỏ tệp rồi đính kèm lại.", p.get("max")),
+        Code::DocumentTooLarge => format!("Tệp vượt quá dung lượng cho phép ({} byte, tức {}). Hãy nén hoặc chia nhỏ tệp rồi đính kèm lại.", p.get("max"), p.mib("max")),
         Code::DocumentTranslation => "Tài liệu không bằng tiếng Việt cần có bản dịch tiếng Việt. Hãy đính kèm bản dịch và đánh dấu tài liệu là đã dịch.".into(),
         Code::DocumentLegalization => "Giấy tờ do cơ quan nước ngoài cấp phải được hợp pháp hóa lãnh sự (hoặc thuộc diện miễn). Hãy hợp pháp hóa lãnh sự giấy tờ hoặc ghi rõ căn cứ miễn.".into(),
         Code::ConfNotInternational => "Hội nghị không có yếu tố nước ngoài (không có đại biểu, đơn vị tổ chức, tài trợ hay điểm cầu nước ngoài), nên có thể không cần xin phép theo QĐ 06/2020/QĐ-TTg. Hãy kiểm tra lại thông tin hoặc hỏi Sở Ngoại vụ.".into(),

@@ -6,9 +6,9 @@ use crate::params::Params;
 use crate::read::Ctx;
 use crate::report::{DecisionBy, HandledBy, Routing};
 use crate::rulebook::{ConferenceParams, RuleId};
-use crate::wire::conference::{Conference, List};
 use crate::wire::enums::{ConferenceFormat, OrganizerKind, StateSecret};
 use crate::wire::Dossier;
+use crate::wire::{Conference, List};
 
 /// Runs every conference rule; returns the routing when it can be determined.
 pub(crate) fn check(

@@ -31,7 +31,7 @@ pub(crate) fn check_each(cx: &mut Ctx<'_>, d: &Dossier<'_>, rules: &KindDocument
                         )
                     });
                 }
-                let (Some(t), Some(language)) = (doc.doc_type, doc.language) else {
+                let (Some(t), Some(language)) = (doc.document_type, doc.language) else {
                     return;
                 };
                 if language.eq_ignore_ascii_case("vi") {

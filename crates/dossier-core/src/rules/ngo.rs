@@ -1,5 +1,5 @@
 //! `ngo_licence` (RULES.md §4): NGO-01 … NGO-11 and the routing. NGO-12 (conditionally
-//! required office and current certificate) is applied by the reader (`wire::ngo`).
+//! required office and current certificate) is applied by the reader (`wire`).
 
 use super::documents;
 use crate::date::Date;
@@ -8,8 +8,8 @@ use crate::read::Ctx;
 use crate::report::{DecisionBy, HandledBy, Routing};
 use crate::rulebook::{NgoParams, RuleId};
 use crate::wire::enums::{CertificateType, RequestType};
-use crate::wire::ngo::Ngo;
 use crate::wire::Dossier;
+use crate::wire::Ngo;
 
 pub(crate) fn check(
     cx: &mut Ctx<'_>,

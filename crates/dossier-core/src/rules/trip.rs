@@ -8,8 +8,8 @@ use crate::read::Ctx;
 use crate::report::{DecisionBy, HandledBy, Routing};
 use crate::rulebook::{Citation, Confidence, Profile, RuleId};
 use crate::wire::enums::{AgencyLevel, TripPurpose};
-use crate::wire::trip::Trip;
 use crate::wire::Dossier;
+use crate::wire::Trip;
 
 pub(crate) fn check(
     cx: &mut Ctx<'_>,

@@ -1,22 +1,25 @@
 //! The dossier wire format (SPEC §4) as typed, borrowed structs, read leniently from JSON.
-//! Every field is an `Option`: `None` when absent or unreadable (the reader has reported why).
+//! The structs, their readers and the enums are generated from the field model
+//! (`dossier-model`) by `cargo xtask gen`; this module holds the top level, which dispatches on
+//! `kind`, and `checks` the hand-written checks the model names.
 
-pub mod common;
-pub mod conference;
+pub mod checks;
 pub mod enums;
-pub mod ngo;
-pub mod trip;
+mod generated;
+mod kind;
+
+pub use generated::*;
+pub use kind::UnknownKind;
+
+/// A list whose unreadable items stay `None`, so indices match the input.
+pub type List<T> = Vec<Option<T>>;
 
 use crate::json::Json;
 use crate::params::Params;
 use crate::read::{Ctx, Need, Obj, Text};
 use crate::rulebook::RuleId;
 use crate::wire_enum::WireEnum;
-use common::{Applicant, Document, ReceivingUnit};
-use conference::{Conference, List};
 use enums::{DocType, Kind};
-use ngo::Ngo;
-use trip::Trip;
 
 /// A dossier as read.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +55,7 @@ impl<'v> Dossier<'v> {
 
     /// Whether a readable document of type `t` is attached.
     pub fn has_document(&self, t: DocType) -> bool {
-        self.documents().any(|(_, d)| d.doc_type == Some(t))
+        self.documents().any(|(_, d)| d.document_type == Some(t))
     }
 
     /// Reads the top-level object.
@@ -61,13 +64,13 @@ impl<'v> Dossier<'v> {
         let rulebook_edition = o.text(cx, "rulebookEdition", Need::Optional, Text::Code);
         let receiving_unit = o.object(cx, "receivingUnit", Need::Required, ReceivingUnit::read);
         let applicant = o.object(cx, "applicant", Need::Required, Applicant::read);
-        let doc_types: &[DocType] = match kind {
+        cx.doc_types = match kind {
             Some(k) => cx.ed.documents_for(k).types,
             None => DocType::ALL,
         };
         let max_docs = cx.ed.limits.documents_max;
         let documents = o.list(cx, "documents", Need::Optional, max_docs, |cx, v| {
-            cx.object(v, |cx, o| Document::read(cx, o, doc_types))
+            cx.object(v, Document::read)
         });
         let mut body = Body::None;
         for k in Kind::ALL {
