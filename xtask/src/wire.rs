@@ -32,10 +32,17 @@ pub fn enums() -> String {
     out.push_str("//! The enumerations of the wire format (RULES.md §1, §3–§5), one per table of\n//! `dossier_model::options`, whose labels they share.\n\nuse crate::wire_enum::wire_enum;\n");
     for c in options::ALL {
         out.push_str("\nwire_enum! {\n");
-        if !c.doc.is_empty() {
-            let _ = writeln!(out, "    /// {}", c.doc);
-        }
-        let _ = writeln!(out, "    pub enum {} {{", c.name);
+        let _ = writeln!(
+            out,
+            "    /// The values of `{}` and their labels: `dossier_model::options`.",
+            c.name
+        );
+        let table = dossier_model::snake(c.name).to_ascii_uppercase();
+        let _ = writeln!(
+            out,
+            "    pub enum {} in dossier_model::options::{table} {{",
+            c.name
+        );
         for o in c.opts {
             let _ = writeln!(out, "        {} = {:?},", variant(c, o.0), o.0);
         }

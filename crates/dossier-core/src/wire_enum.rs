@@ -9,6 +9,29 @@ pub trait WireEnum: Copy + 'static {
 }
 
 macro_rules! wire_enum {
+    // An enumeration of the field model: the wire names are those of its table in
+    // `dossier_model::options`, in the same order, so each string is stored once.
+    ($(#[$meta:meta])* pub enum $name:ident in $table:path { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $crate::wire_enum::WireEnum for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn as_str(self) -> &'static str {
+                $table.opts.get(self as usize).map_or("", |o| o.0)
+            }
+            fn from_wire(s: &str) -> Option<Self> {
+                $table
+                    .opts
+                    .iter()
+                    .position(|o| o.0 == s)
+                    .and_then(|i| Self::ALL.get(i).copied())
+            }
+        }
+
+        $crate::wire_enum::wire_enum!(@common $name);
+    };
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,6 +47,9 @@ macro_rules! wire_enum {
             }
         }
 
+        $crate::wire_enum::wire_enum!(@common $name);
+    };
+    (@common $name:ident) => {
         impl $name {
             /// The wire name.
             pub fn as_str(self) -> &'static str {

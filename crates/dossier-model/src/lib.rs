@@ -31,7 +31,6 @@ impl Opt {
 #[derive(Debug, Clone, Copy)]
 pub struct Choice {
     pub name: &'static str,
-    pub doc: &'static str,
     pub opts: &'static [Opt],
 }
 
@@ -170,8 +169,6 @@ pub struct Field {
     pub label: L,
     /// May hold `{name}` placeholders the form description fills from the edition.
     pub hint: Option<L>,
-    /// Shown only when this holds (the field is then also only required when shown).
-    pub show: Option<Cond>,
     /// The `RuleId` (variant name) a missing conditional field is reported under, when a rule
     /// rather than the structure requires it.
     pub required_by: Option<&'static str>,
@@ -194,7 +191,6 @@ pub const fn f(key: &'static str, ty: Ty, req: Req, label: L) -> Field {
         req,
         label,
         hint: None,
-        show: None,
         required_by: None,
         not_before: None,
     }
@@ -208,9 +204,16 @@ impl Field {
 
     /// Shown and required only when `cond` holds.
     pub const fn only_when(mut self, cond: Cond) -> Field {
-        self.show = Some(cond);
         self.req = Req::When(cond);
         self
+    }
+
+    /// Shown only when this holds: a conditional field is asked only when it is required.
+    pub fn show(&self) -> Option<Cond> {
+        match self.req {
+            Req::When(c) => Some(c),
+            Req::Yes | Req::No => None,
+        }
     }
 
     /// Required by the rule `rule` (a `RuleId` variant) when its condition holds.

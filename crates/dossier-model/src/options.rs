@@ -5,7 +5,6 @@ use crate::{Choice, Opt, L};
 
 pub static KIND: Choice = Choice {
     name: "Kind",
-    doc: "The procedures, labelled with their titles.",
     opts: &[
         Opt(
             "conference_permit",
@@ -33,7 +32,6 @@ pub static KIND: Choice = Choice {
 
 pub static APPLICANT_TYPE: Choice = Choice {
     name: "ApplicantType",
-    doc: "",
     opts: &[
         Opt("organization", L("Tổ chức", "Organisation")),
         Opt("individual", L("Cá nhân", "Individual")),
@@ -42,7 +40,6 @@ pub static APPLICANT_TYPE: Choice = Choice {
 
 pub static LEGALIZATION: Choice = Choice {
     name: "Legalization",
-    doc: "",
     opts: &[
         Opt(
             "consular",
@@ -61,7 +58,6 @@ pub static LEGALIZATION: Choice = Choice {
 
 pub static DOC_TYPE: Choice = Choice {
     name: "DocType",
-    doc: "Document types; each kind accepts its own subset (rulebook data) plus `other`.",
     opts: &[
         Opt(
             "request_letter",
@@ -149,7 +145,6 @@ pub static MEDIA_TYPE_HINT: L = L(
 
 pub static CONFERENCE_FORMAT: Choice = Choice {
     name: "ConferenceFormat",
-    doc: "",
     opts: &[
         Opt("in_person", L("Trực tiếp", "In person")),
         Opt("online", L("Trực tuyến", "Online")),
@@ -159,7 +154,6 @@ pub static CONFERENCE_FORMAT: Choice = Choice {
 
 pub static ORGANIZER_KIND: Choice = Choice {
     name: "OrganizerKind",
-    doc: "",
     opts: &[
         Opt(
             "provincial_agency",
@@ -183,7 +177,6 @@ pub static ORGANIZER_KIND: Choice = Choice {
 
 pub static DIGNITARY_RANK: Choice = Choice {
     name: "DignitaryRank",
-    doc: "",
     opts: &[
         Opt("head_of_state", L("Nguyên thủ quốc gia", "Head of state")),
         Opt(
@@ -198,7 +191,6 @@ pub static DIGNITARY_RANK: Choice = Choice {
 
 pub static TOPIC: Choice = Choice {
     name: "Topic",
-    doc: "",
     opts: &[
         Opt("sovereignty", L("Chủ quyền", "Sovereignty")),
         Opt(
@@ -231,7 +223,6 @@ pub static TOPIC: Choice = Choice {
 
 pub static STATE_SECRET: Choice = Choice {
     name: "StateSecret",
-    doc: "",
     opts: &[
         Opt("none", L("Không có", "None")),
         Opt("mat", L("Mật", "Confidential (mật)")),
@@ -242,7 +233,6 @@ pub static STATE_SECRET: Choice = Choice {
 
 pub static CERTIFICATE_TYPE: Choice = Choice {
     name: "CertificateType",
-    doc: "",
     opts: &[
         Opt(
             "operation",
@@ -267,7 +257,6 @@ pub static CERTIFICATE_TYPE: Choice = Choice {
 
 pub static REQUEST_TYPE: Choice = Choice {
     name: "RequestType",
-    doc: "",
     opts: &[
         Opt("new", L("Cấp mới", "New")),
         Opt("extension", L("Gia hạn", "Extension")),
@@ -278,7 +267,6 @@ pub static REQUEST_TYPE: Choice = Choice {
 
 pub static NGO_FIELD: Choice = Choice {
     name: "NgoField",
-    doc: "",
     opts: &[
         Opt("health", L("Y tế", "Health")),
         Opt("education", L("Giáo dục", "Education")),
@@ -308,7 +296,6 @@ pub static NGO_FIELD: Choice = Choice {
 
 pub static NGO_FUNDING: Choice = Choice {
     name: "NgoFunding",
-    doc: "",
     opts: &[
         Opt("foreign", L("Nguồn nước ngoài", "Foreign sources")),
         Opt(
@@ -320,7 +307,6 @@ pub static NGO_FUNDING: Choice = Choice {
 
 pub static PREMISES: Choice = Choice {
     name: "Premises",
-    doc: "",
     opts: &[
         Opt("private", L("Trụ sở thuê của tư nhân", "Private premises")),
         Opt("state", L("Trụ sở cơ quan nhà nước", "State premises")),
@@ -337,7 +323,6 @@ pub static PREMISES: Choice = Choice {
 
 pub static TRIP_PURPOSE: Choice = Choice {
     name: "TripPurpose",
-    doc: "",
     opts: &[
         Opt("official", L("Công vụ", "Official")),
         Opt("private", L("Việc riêng", "Private")),
@@ -346,7 +331,6 @@ pub static TRIP_PURPOSE: Choice = Choice {
 
 pub static AGENCY_LEVEL: Choice = Choice {
     name: "AgencyLevel",
-    doc: "",
     opts: &[
         Opt("province", L("Cấp tỉnh", "Province level")),
         Opt("commune", L("Cấp xã", "Commune level")),
@@ -355,7 +339,6 @@ pub static AGENCY_LEVEL: Choice = Choice {
 
 pub static LEADER_RANK: Choice = Choice {
     name: "LeaderRank",
-    doc: "",
     opts: &[
         Opt(
             "provincial_head",
@@ -379,7 +362,6 @@ pub static LEADER_RANK: Choice = Choice {
 
 pub static TRIP_FUNDING: Choice = Choice {
     name: "TripFunding",
-    doc: "",
     opts: &[
         Opt("state_budget", L("Ngân sách nhà nước", "State budget")),
         Opt("foreign_host", L("Phía mời chi trả", "Paid by the host")),
@@ -391,7 +373,6 @@ pub static TRIP_FUNDING: Choice = Choice {
 
 pub static PASSPORT_TYPE: Choice = Choice {
     name: "PassportType",
-    doc: "",
     opts: &[
         Opt(
             "diplomatic",

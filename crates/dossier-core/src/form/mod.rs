@@ -225,33 +225,53 @@ fn options_json(opts: &[model::Opt], lang: Lang) -> Value {
 impl FormGen<'_> {
     /// A hint with the edition's values in place of its `{name}` placeholders.
     fn fill(&self, hint: &str) -> String {
-        if !hint.contains('{') {
-            return hint.to_owned();
+        let mut out = String::with_capacity(hint.len());
+        let mut rest = hint;
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let Some((name, after)) = after.split_once('}') else {
+                out.push('{');
+                rest = after;
+                continue;
+            };
+            self.value(name, &mut out);
+            rest = after;
         }
+        out.push_str(rest);
+        out
+    }
+
+    /// The edition's value a hint placeholder names.
+    fn value(&self, name: &str, out: &mut String) {
         let ed = self.ed;
-        let media: Vec<String> = ed
-            .documents
-            .media_types
-            .iter()
-            .map(|m| m.rsplit('/').next().unwrap_or(m).to_ascii_uppercase())
-            .collect();
-        let media = match (media.split_last(), self.lang) {
-            (Some((last, rest)), lang) if !rest.is_empty() => {
-                let or = if lang == Lang::Vi { "hoặc" } else { "or" };
-                format!("{} {or} {last}", rest.join(", "))
+        match name {
+            "mediaTypes" => {
+                let types = ed.documents.media_types;
+                for (i, m) in types.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(match (i + 1 == types.len(), self.lang) {
+                            (false, _) => ", ",
+                            (true, Lang::Vi) => " hoặc ",
+                            (true, Lang::En) => " or ",
+                        });
+                    }
+                    let subtype = m.rsplit('/').next().unwrap_or(m);
+                    out.push_str(&subtype.to_ascii_uppercase());
+                }
             }
-            _ => media.join(""),
-        };
-        hint.replace("{mediaTypes}", &media)
-            .replace(
-                "{documentMaxSize}",
-                &crate::messages::bytes_in_mib(ed.documents.max_bytes),
-            )
-            .replace("{leadDays}", &ed.conference.lead_days.to_string())
-            .replace(
-                "{leadDaysPrimeMinister}",
-                &ed.conference.lead_days_prime_minister.to_string(),
-            )
+            "documentMaxSize" => {
+                out.push_str(&crate::messages::bytes_in_mib(ed.documents.max_bytes))
+            }
+            "leadDays" => out.push_str(&ed.conference.lead_days.to_string()),
+            "leadDaysPrimeMinister" => {
+                out.push_str(&ed.conference.lead_days_prime_minister.to_string());
+            }
+            other => {
+                out.push('{');
+                out.push_str(other);
+                out.push('}');
+            }
+        }
     }
 
     fn province_options(&self) -> Value {
@@ -301,7 +321,7 @@ impl FormGen<'_> {
         if let Some(c) = when {
             d.insert("requiredWhen".into(), self.condition(parent, c));
         }
-        if let Some(c) = f.show {
+        if let Some(c) = f.show() {
             d.insert("showWhen".into(), self.condition(parent, c));
         }
         let (input, extra) = self.input(&pointer, &f.ty);

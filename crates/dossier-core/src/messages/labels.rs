@@ -84,14 +84,12 @@ fn document_type(token: &str, lang: Lang) -> Option<Cow<'static, str>> {
         Lang::Vi => Cow::Borrowed(opt.1 .0),
         Lang::En => {
             let en = opt.1 .1;
-            let mut chars = en.chars();
-            match (chars.next(), chars.next()) {
-                (Some(first), Some(second)) if !second.is_ascii_uppercase() => Cow::Owned(
-                    first
-                        .to_lowercase()
-                        .chain(en[first.len_utf8()..].chars())
-                        .collect(),
-                ),
+            match en.as_bytes() {
+                [_, second, ..] if !second.is_ascii_uppercase() => {
+                    let mut lower = en.to_owned();
+                    lower[..1].make_ascii_lowercase();
+                    Cow::Owned(lower)
+                }
                 _ => Cow::Borrowed(en),
             }
         }

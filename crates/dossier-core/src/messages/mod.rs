@@ -36,7 +36,9 @@ pub fn bytes_in_mib(bytes: i64) -> String {
     if bytes % MIB == 0 {
         format!("{} MiB", bytes / MIB)
     } else {
-        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+        // Tenths in integers: no float formatting in the WebAssembly build.
+        let tenths = (bytes.saturating_mul(10) + MIB / 2) / MIB;
+        format!("{}.{} MiB", tenths / 10, tenths % 10)
     }
 }
 

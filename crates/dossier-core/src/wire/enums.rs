@@ -5,8 +5,8 @@
 use crate::wire_enum::wire_enum;
 
 wire_enum! {
-    /// The procedures, labelled with their titles.
-    pub enum Kind {
+    /// The values of `Kind` and their labels: `dossier_model::options`.
+    pub enum Kind in dossier_model::options::KIND {
         ConferencePermit = "conference_permit",
         NgoLicence = "ngo_licence",
         OutboundTrip = "outbound_trip",
@@ -14,14 +14,16 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum ApplicantType {
+    /// The values of `ApplicantType` and their labels: `dossier_model::options`.
+    pub enum ApplicantType in dossier_model::options::APPLICANT_TYPE {
         Organization = "organization",
         Individual = "individual",
     }
 }
 
 wire_enum! {
-    pub enum Legalization {
+    /// The values of `Legalization` and their labels: `dossier_model::options`.
+    pub enum Legalization in dossier_model::options::LEGALIZATION {
         Consular = "consular",
         ExemptTreaty = "exempt_treaty",
         ExemptReciprocity = "exempt_reciprocity",
@@ -29,8 +31,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// Document types; each kind accepts its own subset (rulebook data) plus `other`.
-    pub enum DocType {
+    /// The values of `DocType` and their labels: `dossier_model::options`.
+    pub enum DocType in dossier_model::options::DOC_TYPE {
         RequestLetter = "request_letter",
         ProjectPlan = "project_plan",
         SectorOpinion = "sector_opinion",
@@ -54,7 +56,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum ConferenceFormat {
+    /// The values of `ConferenceFormat` and their labels: `dossier_model::options`.
+    pub enum ConferenceFormat in dossier_model::options::CONFERENCE_FORMAT {
         InPerson = "in_person",
         Online = "online",
         Hybrid = "hybrid",
@@ -62,7 +65,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum OrganizerKind {
+    /// The values of `OrganizerKind` and their labels: `dossier_model::options`.
+    pub enum OrganizerKind in dossier_model::options::ORGANIZER_KIND {
         ProvincialAgency = "provincial_agency",
         CommuneAgency = "commune_agency",
         VietnameseOrganization = "vietnamese_organization",
@@ -72,7 +76,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum DignitaryRank {
+    /// The values of `DignitaryRank` and their labels: `dossier_model::options`.
+    pub enum DignitaryRank in dossier_model::options::DIGNITARY_RANK {
         HeadOfState = "head_of_state",
         HeadOfGovernment = "head_of_government",
         Minister = "minister",
@@ -82,7 +87,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum Topic {
+    /// The values of `Topic` and their labels: `dossier_model::options`.
+    pub enum Topic in dossier_model::options::TOPIC {
         Sovereignty = "sovereignty",
         BorderTerritory = "border_territory",
         Security = "security",
@@ -104,7 +110,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum StateSecret {
+    /// The values of `StateSecret` and their labels: `dossier_model::options`.
+    pub enum StateSecret in dossier_model::options::STATE_SECRET {
         None = "none",
         Mat = "mat",
         ToiMat = "toi_mat",
@@ -113,7 +120,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum CertificateType {
+    /// The values of `CertificateType` and their labels: `dossier_model::options`.
+    pub enum CertificateType in dossier_model::options::CERTIFICATE_TYPE {
         Operation = "operation",
         RepresentativeOffice = "representative_office",
         ProjectOffice = "project_office",
@@ -121,7 +129,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum RequestType {
+    /// The values of `RequestType` and their labels: `dossier_model::options`.
+    pub enum RequestType in dossier_model::options::REQUEST_TYPE {
         New = "new",
         Extension = "extension",
         Amendment = "amendment",
@@ -130,7 +139,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum NgoField {
+    /// The values of `NgoField` and their labels: `dossier_model::options`.
+    pub enum NgoField in dossier_model::options::NGO_FIELD {
         Health = "health",
         Education = "education",
         WaterSanitation = "water_sanitation",
@@ -149,14 +159,16 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum NgoFunding {
+    /// The values of `NgoFunding` and their labels: `dossier_model::options`.
+    pub enum NgoFunding in dossier_model::options::NGO_FUNDING {
         Foreign = "foreign",
         VietnameseDonations = "vietnamese_donations",
     }
 }
 
 wire_enum! {
-    pub enum Premises {
+    /// The values of `Premises` and their labels: `dossier_model::options`.
+    pub enum Premises in dossier_model::options::PREMISES {
         Private = "private",
         State = "state",
         Party = "party",
@@ -165,21 +177,24 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum TripPurpose {
+    /// The values of `TripPurpose` and their labels: `dossier_model::options`.
+    pub enum TripPurpose in dossier_model::options::TRIP_PURPOSE {
         Official = "official",
         Private = "private",
     }
 }
 
 wire_enum! {
-    pub enum AgencyLevel {
+    /// The values of `AgencyLevel` and their labels: `dossier_model::options`.
+    pub enum AgencyLevel in dossier_model::options::AGENCY_LEVEL {
         Province = "province",
         Commune = "commune",
     }
 }
 
 wire_enum! {
-    pub enum LeaderRank {
+    /// The values of `LeaderRank` and their labels: `dossier_model::options`.
+    pub enum LeaderRank in dossier_model::options::LEADER_RANK {
         ProvincialHead = "provincial_head",
         ProvincialDeputyHead = "provincial_deputy_head",
         DepartmentHead = "department_head",
@@ -189,7 +204,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum TripFunding {
+    /// The values of `TripFunding` and their labels: `dossier_model::options`.
+    pub enum TripFunding in dossier_model::options::TRIP_FUNDING {
         StateBudget = "state_budget",
         ForeignHost = "foreign_host",
         Business = "business",
@@ -199,7 +215,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    pub enum PassportType {
+    /// The values of `PassportType` and their labels: `dossier_model::options`.
+    pub enum PassportType in dossier_model::options::PASSPORT_TYPE {
         Diplomatic = "diplomatic",
         Official = "official",
         Ordinary = "ordinary",

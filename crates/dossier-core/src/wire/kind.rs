@@ -24,12 +24,16 @@ impl UnknownKind {
     }
 }
 
+/// The kinds, comma-separated.
 fn kinds() -> String {
-    Kind::ALL
-        .iter()
-        .map(|k| k.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for k in Kind::ALL {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(k.as_str());
+    }
+    out
 }
 
 impl Kind {
@@ -47,5 +51,35 @@ impl Kind {
             Kind::NgoLicence => "ngo",
             Kind::OutboundTrip => "trip",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::enums::{DocType, Topic, TripFunding};
+
+    fn round_trip<E: WireEnum + PartialEq + std::fmt::Debug>(table: &dossier_model::Choice) {
+        assert_eq!(E::ALL.len(), table.opts.len(), "{}", table.name);
+        for (v, o) in E::ALL.iter().zip(table.opts) {
+            assert_eq!(v.as_str(), o.0);
+            assert_eq!(E::from_wire(o.0), Some(*v));
+        }
+        assert_eq!(E::from_wire("zz_not_a_value"), None);
+    }
+
+    #[test]
+    fn enums_read_their_wire_names_from_the_model() {
+        use dossier_model::options as o;
+        round_trip::<Kind>(&o::KIND);
+        round_trip::<DocType>(&o::DOC_TYPE);
+        round_trip::<Topic>(&o::TOPIC);
+        round_trip::<TripFunding>(&o::TRIP_FUNDING);
+        assert_eq!(TripFunding::SelfFunding.as_str(), "self");
+        assert_eq!(Kind::parse_arg("trip").unwrap_err().given, "trip");
+        assert!(Kind::parse_arg("trip")
+            .unwrap_err()
+            .message(crate::Lang::Vi)
+            .contains("conference_permit, ngo_licence, outbound_trip"));
     }
 }
