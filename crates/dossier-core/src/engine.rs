@@ -58,19 +58,14 @@ pub struct OptionsInput {
 }
 
 impl TryFrom<OptionsInput> for Options {
-    type Error = String;
+    type Error = OptionsError;
 
-    fn try_from(input: OptionsInput) -> Result<Options, String> {
-        let as_of = input.as_of.ok_or_else(|| {
-            "options.asOf is required: the date the rules apply on, as YYYY-MM-DD".to_owned()
-        })?;
-        let as_of = Date::parse(&as_of).ok_or_else(|| {
-            format!("options.asOf must be a calendar date as YYYY-MM-DD, got {as_of:?}")
-        })?;
-        let lang = match input.lang.as_deref() {
+    fn try_from(input: OptionsInput) -> Result<Options, OptionsError> {
+        let as_of = input.as_of.ok_or(OptionsError::AsOfMissing)?;
+        let as_of = Date::parse(&as_of).ok_or(OptionsError::AsOfInvalid { given: as_of })?;
+        let lang = match input.lang {
             None => Lang::Vi,
-            Some(l) => Lang::parse(l)
-                .ok_or_else(|| format!("options.lang must be \"vi\" or \"en\", got {l:?}"))?,
+            Some(l) => Lang::parse(&l).ok_or(OptionsError::LangInvalid { given: l })?,
         };
         Ok(Options {
             as_of,
@@ -81,27 +76,20 @@ impl TryFrom<OptionsInput> for Options {
 }
 
 /// A problem with the *arguments* of a validation (never with the dossier: that is a report).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OptionsError {
+    #[error("options.asOf is required: the date the rules apply on, as YYYY-MM-DD")]
+    AsOfMissing,
+    #[error("options.asOf must be a calendar date as YYYY-MM-DD, got {given:?}")]
+    AsOfInvalid { given: String },
+    #[error("options.lang must be \"vi\" or \"en\", got {given:?}")]
+    LangInvalid { given: String },
+    #[error("unknown profile {profile:?}; known profiles: {}", known.join(", "))]
     UnknownProfile {
         profile: String,
         known: Vec<&'static str>,
     },
 }
-
-impl std::fmt::Display for OptionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OptionsError::UnknownProfile { profile, known } => write!(
-                f,
-                "unknown profile {profile:?}; known profiles: {}",
-                known.join(", ")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for OptionsError {}
 
 /// Validates a dossier given as UTF-8 JSON text.
 pub fn validate_str(input: &str, options: &Options) -> Result<Report, OptionsError> {

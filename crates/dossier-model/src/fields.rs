@@ -213,23 +213,7 @@ pub static CONFERENCE: Group = group(
     f("endDate", Ty::Date, Yes, L("Ngày kết thúc", "End date")).not_before("startDate"),
     f(
         "venue",
-        Ty::Group(&group("Venue", &[
-            f(
-                "provinceCode",
-                Ty::Province,
-                Yes,
-                L("Tỉnh, thành phố", "Province"),
-            ),
-            f(
-                "communeCode",
-                Ty::Commune {
-                    province_key: "provinceCode",
-                },
-                Yes,
-                L("Xã, phường, đặc khu", "Commune, ward or special zone"),
-            ),
-            f("address", NAME, Yes, L("Địa điểm", "Venue address")),
-        ])),
+        Ty::Group(&VENUE),
         No,
         L("Địa điểm tổ chức", "Venue"),
     )
@@ -237,24 +221,7 @@ pub static CONFERENCE: Group = group(
     f(
         "endpoints",
         Ty::Repeat {
-            item: &group("Endpoint", &[
-                f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
-                f(
-                    "provinceCode",
-                    Ty::Province,
-                    No,
-                    L(
-                        "Tỉnh, thành phố (điểm cầu tại Việt Nam)",
-                        "Province (endpoints in Viet Nam)",
-                    ),
-                ),
-                f(
-                    "place",
-                    NAME,
-                    Yes,
-                    L("Địa điểm điểm cầu", "Endpoint location"),
-                ),
-            ]),
+            item: &ENDPOINT,
             item_label: L("Điểm cầu", "Endpoint"),
             max: Max::List,
         },
@@ -268,31 +235,14 @@ pub static CONFERENCE: Group = group(
     .only_when(REMOTE),
     f(
         "organizer",
-        Ty::Group(&group("Organizer", &[
-            f("name", NAME, Yes, L("Tên đơn vị tổ chức", "Organizer name")),
-            f(
-                "kind",
-                Ty::Choice(&o::ORGANIZER_KIND),
-                Yes,
-                L("Loại đơn vị", "Kind of organizer"),
-            ),
-            f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
-        ])),
+        Ty::Group(&ORGANIZER),
         Yes,
         L("Đơn vị tổ chức", "Organizer"),
     ),
     f(
         "coOrganizers",
         Ty::Repeat {
-            item: &group("Party", &[
-                f(
-                    "name",
-                    NAME,
-                    Yes,
-                    L("Tên đơn vị phối hợp", "Co-organizer name"),
-                ),
-                f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
-            ]),
+            item: &PARTY,
             item_label: L("Đơn vị phối hợp", "Co-organizer"),
             max: Max::List,
         },
@@ -311,16 +261,7 @@ pub static CONFERENCE: Group = group(
     f(
         "sponsors",
         Ty::Repeat {
-            item: &group("Sponsor", &[
-                f("name", NAME, Yes, L("Tên nhà tài trợ", "Sponsor name")),
-                f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
-                f(
-                    "amountVnd",
-                    Ty::Int { min: 0 },
-                    Yes,
-                    L("Số tiền tài trợ (đồng)", "Amount (VND)"),
-                ),
-            ]),
+            item: &SPONSOR,
             item_label: L("Nhà tài trợ", "Sponsor"),
             max: Max::List,
         },
@@ -329,37 +270,14 @@ pub static CONFERENCE: Group = group(
     ),
     f(
         "participants",
-        Ty::Group(&group("Participants", &[
-            f(
-                "vietnamese",
-                Ty::Int { min: 0 },
-                Yes,
-                L("Số đại biểu Việt Nam", "Vietnamese participants"),
-            ),
-            f(
-                "foreign",
-                Ty::Int { min: 0 },
-                Yes,
-                L("Số đại biểu nước ngoài", "Foreign participants"),
-            ),
-        ])),
+        Ty::Group(&PARTICIPANTS),
         Yes,
         L("Thành phần tham dự", "Participants"),
     ),
     f(
         "foreignDignitaries",
         Ty::Repeat {
-            item: &group("Dignitary", &[
-                f("name", NAME, Yes, L("Họ và tên", "Full name")),
-                f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
-                f(
-                    "rank",
-                    Ty::Choice(&o::DIGNITARY_RANK),
-                    Yes,
-                    L("Cấp bậc", "Rank"),
-                ),
-                f("position", NAME, Yes, L("Chức vụ", "Position")),
-            ]),
+            item: &DIGNITARY,
             item_label: L("Khách mời cấp cao", "Dignitary"),
             max: Max::List,
         },
@@ -390,10 +308,7 @@ pub static CONFERENCE: Group = group(
     f(
         "agenda",
         Ty::Repeat {
-            item: &group("AgendaItem", &[
-                f("date", Ty::Date, Yes, L("Ngày", "Date")),
-                f("item", FREE, Yes, L("Nội dung", "Item")),
-            ]),
+            item: &AGENDA_ITEM,
             item_label: L("Mục chương trình", "Agenda item"),
             max: Max::List,
         },
@@ -403,10 +318,135 @@ pub static CONFERENCE: Group = group(
 ],
 );
 
+pub static VENUE: Group = group(
+    "Venue",
+    &[
+        f(
+            "provinceCode",
+            Ty::Province,
+            Yes,
+            L("Tỉnh, thành phố", "Province"),
+        ),
+        f(
+            "communeCode",
+            Ty::Commune {
+                province_key: "provinceCode",
+            },
+            Yes,
+            L("Xã, phường, đặc khu", "Commune, ward or special zone"),
+        ),
+        f("address", NAME, Yes, L("Địa điểm", "Venue address")),
+    ],
+);
+
+pub static ENDPOINT: Group = group(
+    "Endpoint",
+    &[
+        f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
+        f(
+            "provinceCode",
+            Ty::Province,
+            No,
+            L(
+                "Tỉnh, thành phố (điểm cầu tại Việt Nam)",
+                "Province (endpoints in Viet Nam)",
+            ),
+        ),
+        f(
+            "place",
+            NAME,
+            Yes,
+            L("Địa điểm điểm cầu", "Endpoint location"),
+        ),
+    ],
+);
+
+pub static ORGANIZER: Group = group(
+    "Organizer",
+    &[
+        f("name", NAME, Yes, L("Tên đơn vị tổ chức", "Organizer name")),
+        f(
+            "kind",
+            Ty::Choice(&o::ORGANIZER_KIND),
+            Yes,
+            L("Loại đơn vị", "Kind of organizer"),
+        ),
+        f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
+    ],
+);
+
+pub static PARTY: Group = group(
+    "Party",
+    &[
+        f(
+            "name",
+            NAME,
+            Yes,
+            L("Tên đơn vị phối hợp", "Co-organizer name"),
+        ),
+        f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
+    ],
+);
+
+pub static SPONSOR: Group = group(
+    "Sponsor",
+    &[
+        f("name", NAME, Yes, L("Tên nhà tài trợ", "Sponsor name")),
+        f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
+        f(
+            "amountVnd",
+            Ty::Int { min: 0 },
+            Yes,
+            L("Số tiền tài trợ (đồng)", "Amount (VND)"),
+        ),
+    ],
+);
+
+pub static PARTICIPANTS: Group = group(
+    "Participants",
+    &[
+        f(
+            "vietnamese",
+            Ty::Int { min: 0 },
+            Yes,
+            L("Số đại biểu Việt Nam", "Vietnamese participants"),
+        ),
+        f(
+            "foreign",
+            Ty::Int { min: 0 },
+            Yes,
+            L("Số đại biểu nước ngoài", "Foreign participants"),
+        ),
+    ],
+);
+
+pub static DIGNITARY: Group = group(
+    "Dignitary",
+    &[
+        f("name", NAME, Yes, L("Họ và tên", "Full name")),
+        f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
+        f(
+            "rank",
+            Ty::Choice(&o::DIGNITARY_RANK),
+            Yes,
+            L("Cấp bậc", "Rank"),
+        ),
+        f("position", NAME, Yes, L("Chức vụ", "Position")),
+    ],
+);
+
+pub static AGENDA_ITEM: Group = group(
+    "AgendaItem",
+    &[
+        f("date", Ty::Date, Yes, L("Ngày", "Date")),
+        f("item", FREE, Yes, L("Nội dung", "Item")),
+    ],
+);
+
 // ---- NGO -----------------------------------------------------------------------------------
 
 const RENEWING: Cond = when("requestType", &["extension", "amendment", "reissue"]);
-const OFFICE: Cond = when("certificateType", &["representative_office"]);
+const AS_OFFICE: Cond = when("certificateType", &["representative_office"]);
 
 pub static NGO: Group = group(
     "Ngo",
@@ -425,40 +465,13 @@ pub static NGO: Group = group(
         ),
         f(
             "organization",
-            Ty::Group(&group(
-                "NgoOrganization",
-                &[
-                    f("name", NAME, Yes, L("Tên tổ chức", "Organisation name")),
-                    f(
-                        "countryCode",
-                        Ty::Country,
-                        Yes,
-                        L("Quốc gia đăng ký", "Country of registration"),
-                    ),
-                    f(
-                        "homeRegistrationExpiry",
-                        Ty::Date,
-                        No,
-                        L("Hạn đăng ký tại nước sở tại", "Home registration expiry"),
-                    )
-                    .hint(L(
-                        "Bỏ trống nếu không thời hạn.",
-                        "Leave empty if it does not expire.",
-                    )),
-                ],
-            )),
+            Ty::Group(&NGO_ORGANIZATION),
             Yes,
             L("Tổ chức phi chính phủ nước ngoài", "Foreign NGO"),
         ),
         f(
             "term",
-            Ty::Group(&group(
-                "Term",
-                &[
-                    f("from", Ty::Date, Yes, L("Từ ngày", "From")),
-                    f("to", Ty::Date, Yes, L("Đến ngày", "To")).not_before("from"),
-                ],
-            )),
+            Ty::Group(&TERM),
             Yes,
             L("Thời hạn đề nghị", "Requested term"),
         )
@@ -481,31 +494,7 @@ pub static NGO: Group = group(
         f(
             "programmes",
             Ty::Repeat {
-                item: &group(
-                    "Programme",
-                    &[
-                        f(
-                            "title",
-                            NAME,
-                            Yes,
-                            L("Tên chương trình, dự án", "Programme title"),
-                        ),
-                        f(
-                            "provinces",
-                            Ty::Many(&Ty::Province, Max::List),
-                            Yes,
-                            L("Địa bàn", "Provinces"),
-                        ),
-                        f("from", Ty::Date, Yes, L("Từ ngày", "From")),
-                        f("to", Ty::Date, Yes, L("Đến ngày", "To")).not_before("from"),
-                        f(
-                            "budgetUsd",
-                            Ty::Int { min: 0 },
-                            Yes,
-                            L("Kinh phí (USD)", "Budget (USD)"),
-                        ),
-                    ],
-                ),
+                item: &PROGRAMME,
                 item_label: L("Chương trình, dự án", "Programme"),
                 max: Max::List,
             },
@@ -520,105 +509,167 @@ pub static NGO: Group = group(
         ),
         f(
             "office",
-            Ty::Group(&group(
-                "Office",
-                &[
-                    f(
-                        "provinceCode",
-                        Ty::Province,
-                        Yes,
-                        L("Tỉnh, thành phố", "Province"),
-                    ),
-                    f(
-                        "communeCode",
-                        Ty::Commune {
-                            province_key: "provinceCode",
-                        },
-                        Yes,
-                        L("Xã, phường", "Commune or ward"),
-                    ),
-                    f("address", NAME, Yes, L("Địa chỉ", "Address")),
-                    f(
-                        "premises",
-                        Ty::Choice(&o::PREMISES),
-                        Yes,
-                        L("Trụ sở", "Premises"),
-                    ),
-                ],
-            )),
+            Ty::Group(&OFFICE),
             No,
             L("Văn phòng đại diện", "Representative office"),
         )
-        .only_when(OFFICE)
+        .only_when(AS_OFFICE)
         .required_by("Ngo12Required"),
         f(
             "representative",
-            Ty::Group(&group(
-                "Representative",
-                &[
-                    f("name", NAME, Yes, L("Họ và tên", "Full name")),
-                    f(
-                        "nationality",
-                        Ty::Country,
-                        Yes,
-                        L("Quốc tịch", "Nationality"),
-                    ),
-                    f(
-                        "passportNumber",
-                        Ty::Formatted(Text::Code, Fmt::PassportNumber),
-                        Yes,
-                        L("Số hộ chiếu", "Passport number"),
-                    ),
-                    f(
-                        "passportExpiry",
-                        Ty::Date,
-                        Yes,
-                        L("Hạn hộ chiếu", "Passport expiry"),
-                    ),
-                    f(
-                        "residencesLast6Months",
-                        Ty::Many(&Ty::Country, Max::List),
-                        Yes,
-                        L(
-                            "Các nước cư trú trong 6 tháng gần nhất",
-                            "Countries of residence in the last 6 months",
-                        ),
-                    ),
-                    f(
-                        "criminalRecordFrom",
-                        Ty::Many(&Ty::Country, Max::List),
-                        Yes,
-                        L(
-                            "Các nước cấp phiếu lý lịch tư pháp",
-                            "Countries issuing the criminal records",
-                        ),
-                    ),
-                ],
-            )),
+            Ty::Group(&REPRESENTATIVE),
             Yes,
             L("Người đứng đầu", "Representative"),
         ),
         f(
             "currentCertificate",
-            Ty::Group(&group(
-                "CurrentCertificate",
-                &[
-                    f(
-                        "number",
-                        CODE,
-                        Yes,
-                        L("Số giấy đăng ký", "Certificate number"),
-                    ),
-                    f("issuedOn", Ty::Date, Yes, L("Ngày cấp", "Issued on")),
-                    f("expiresOn", Ty::Date, Yes, L("Ngày hết hạn", "Expires on"))
-                        .not_before("issuedOn"),
-                ],
-            )),
+            Ty::Group(&CURRENT_CERTIFICATE),
             No,
             L("Giấy đăng ký hiện có", "Current certificate"),
         )
         .only_when(RENEWING)
         .required_by("Ngo12Required"),
+    ],
+);
+
+pub static NGO_ORGANIZATION: Group = group(
+    "NgoOrganization",
+    &[
+        f("name", NAME, Yes, L("Tên tổ chức", "Organisation name")),
+        f(
+            "countryCode",
+            Ty::Country,
+            Yes,
+            L("Quốc gia đăng ký", "Country of registration"),
+        ),
+        f(
+            "homeRegistrationExpiry",
+            Ty::Date,
+            No,
+            L("Hạn đăng ký tại nước sở tại", "Home registration expiry"),
+        )
+        .hint(L(
+            "Bỏ trống nếu không thời hạn.",
+            "Leave empty if it does not expire.",
+        )),
+    ],
+);
+
+pub static TERM: Group = group(
+    "Term",
+    &[
+        f("from", Ty::Date, Yes, L("Từ ngày", "From")),
+        f("to", Ty::Date, Yes, L("Đến ngày", "To")).not_before("from"),
+    ],
+);
+
+pub static PROGRAMME: Group = group(
+    "Programme",
+    &[
+        f(
+            "title",
+            NAME,
+            Yes,
+            L("Tên chương trình, dự án", "Programme title"),
+        ),
+        f(
+            "provinces",
+            Ty::Many(&Ty::Province, Max::List),
+            Yes,
+            L("Địa bàn", "Provinces"),
+        ),
+        f("from", Ty::Date, Yes, L("Từ ngày", "From")),
+        f("to", Ty::Date, Yes, L("Đến ngày", "To")).not_before("from"),
+        f(
+            "budgetUsd",
+            Ty::Int { min: 0 },
+            Yes,
+            L("Kinh phí (USD)", "Budget (USD)"),
+        ),
+    ],
+);
+
+pub static OFFICE: Group = group(
+    "Office",
+    &[
+        f(
+            "provinceCode",
+            Ty::Province,
+            Yes,
+            L("Tỉnh, thành phố", "Province"),
+        ),
+        f(
+            "communeCode",
+            Ty::Commune {
+                province_key: "provinceCode",
+            },
+            Yes,
+            L("Xã, phường", "Commune or ward"),
+        ),
+        f("address", NAME, Yes, L("Địa chỉ", "Address")),
+        f(
+            "premises",
+            Ty::Choice(&o::PREMISES),
+            Yes,
+            L("Trụ sở", "Premises"),
+        ),
+    ],
+);
+
+pub static REPRESENTATIVE: Group = group(
+    "Representative",
+    &[
+        f("name", NAME, Yes, L("Họ và tên", "Full name")),
+        f(
+            "nationality",
+            Ty::Country,
+            Yes,
+            L("Quốc tịch", "Nationality"),
+        ),
+        f(
+            "passportNumber",
+            Ty::Formatted(Text::Code, Fmt::PassportNumber),
+            Yes,
+            L("Số hộ chiếu", "Passport number"),
+        ),
+        f(
+            "passportExpiry",
+            Ty::Date,
+            Yes,
+            L("Hạn hộ chiếu", "Passport expiry"),
+        ),
+        f(
+            "residencesLast6Months",
+            Ty::Many(&Ty::Country, Max::List),
+            Yes,
+            L(
+                "Các nước cư trú trong 6 tháng gần nhất",
+                "Countries of residence in the last 6 months",
+            ),
+        ),
+        f(
+            "criminalRecordFrom",
+            Ty::Many(&Ty::Country, Max::List),
+            Yes,
+            L(
+                "Các nước cấp phiếu lý lịch tư pháp",
+                "Countries issuing the criminal records",
+            ),
+        ),
+    ],
+);
+
+pub static CURRENT_CERTIFICATE: Group = group(
+    "CurrentCertificate",
+    &[
+        f(
+            "number",
+            CODE,
+            Yes,
+            L("Số giấy đăng ký", "Certificate number"),
+        ),
+        f("issuedOn", Ty::Date, Yes, L("Ngày cấp", "Issued on")),
+        f("expiresOn", Ty::Date, Yes, L("Ngày hết hạn", "Expires on")).not_before("issuedOn"),
     ],
 );
 
@@ -635,33 +686,7 @@ pub static TRIP: Group = group(
         ),
         f(
             "sendingAgency",
-            Ty::Group(&group(
-                "SendingAgency",
-                &[
-                    f("name", NAME, Yes, L("Tên cơ quan cử đi", "Sending agency")),
-                    f(
-                        "level",
-                        Ty::Choice(&o::AGENCY_LEVEL),
-                        Yes,
-                        L("Cấp", "Level"),
-                    ),
-                    f(
-                        "provinceCode",
-                        Ty::Province,
-                        Yes,
-                        L("Tỉnh, thành phố", "Province"),
-                    ),
-                    f(
-                        "communeCode",
-                        Ty::Commune {
-                            province_key: "provinceCode",
-                        },
-                        No,
-                        L("Xã, phường", "Commune or ward"),
-                    )
-                    .only_when(when("level", &["commune"])),
-                ],
-            )),
+            Ty::Group(&SENDING_AGENCY),
             Yes,
             L("Cơ quan cử đi", "Sending agency"),
         ),
@@ -687,15 +712,7 @@ pub static TRIP: Group = group(
         f(
             "itinerary",
             Ty::Repeat {
-                item: &group(
-                    "Stop",
-                    &[
-                        f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
-                        f("city", NAME, Yes, L("Thành phố", "City")),
-                        f("arrive", Ty::Date, Yes, L("Ngày đến", "Arrival")),
-                        f("leave", Ty::Date, Yes, L("Ngày rời", "Departure")).not_before("arrive"),
-                    ],
-                ),
+                item: &STOP,
                 item_label: L("Điểm đến", "Stop"),
                 max: Max::List,
             },
@@ -710,35 +727,13 @@ pub static TRIP: Group = group(
         ),
         f(
             "funding",
-            Ty::Group(&group(
-                "Funding",
-                &[
-                    f(
-                        "source",
-                        Ty::Choice(&o::TRIP_FUNDING),
-                        Yes,
-                        L("Nguồn kinh phí", "Source"),
-                    ),
-                    f(
-                        "estimateVnd",
-                        Ty::Int { min: 0 },
-                        Yes,
-                        L("Dự toán (đồng)", "Estimate (VND)"),
-                    ),
-                ],
-            )),
+            Ty::Group(&FUNDING),
             Yes,
             L("Kinh phí", "Funding"),
         ),
         f(
             "invitation",
-            Ty::Group(&group(
-                "Invitation",
-                &[
-                    f("host", NAME, Yes, L("Cơ quan, tổ chức mời", "Host")),
-                    f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
-                ],
-            )),
+            Ty::Group(&INVITATION),
             No,
             L("Thư mời", "Invitation"),
         )
@@ -747,62 +742,129 @@ pub static TRIP: Group = group(
         f(
             "members",
             Ty::Repeat {
-                item: &group(
-                    "Member",
-                    &[
-                        f("name", NAME, Yes, L("Họ và tên", "Full name")),
-                        f("position", NAME, Yes, L("Chức vụ", "Position")),
-                        f("agency", NAME, Yes, L("Cơ quan", "Agency")),
-                        f(
-                            "keyLeader",
-                            Ty::Bool,
-                            Yes,
-                            L("Là lãnh đạo chủ chốt", "Key leader"),
-                        ),
-                        f(
-                            "officialTripsThisYear",
-                            Ty::Int { min: 0 },
-                            Yes,
-                            L(
-                                "Số lần đi công tác nước ngoài trong năm",
-                                "Official trips abroad this year",
-                            ),
-                        ),
-                        f(
-                            "passport",
-                            Ty::Group(&group(
-                                "Passport",
-                                &[
-                                    f(
-                                        "type",
-                                        Ty::Choice(&o::PASSPORT_TYPE),
-                                        Yes,
-                                        L("Loại hộ chiếu", "Passport type"),
-                                    ),
-                                    f(
-                                        "number",
-                                        Ty::Formatted(Text::Code, Fmt::PassportNumber),
-                                        Yes,
-                                        L("Số hộ chiếu", "Passport number"),
-                                    ),
-                                    f("expiresOn", Ty::Date, Yes, L("Ngày hết hạn", "Expiry date"))
-                                        .hint(L(
-                                            "Phải còn hạn ít nhất 6 tháng kể từ ngày xuất cảnh.",
-                                            "Must be valid for at least 6 months after departure.",
-                                        )),
-                                ],
-                            )),
-                            Yes,
-                            L("Hộ chiếu", "Passport"),
-                        ),
-                    ],
-                ),
+                item: &MEMBER,
                 item_label: L("Thành viên", "Member"),
                 max: Max::List,
             },
             Yes,
             L("Thành viên đoàn", "Members"),
         ),
+    ],
+);
+
+pub static SENDING_AGENCY: Group = group(
+    "SendingAgency",
+    &[
+        f("name", NAME, Yes, L("Tên cơ quan cử đi", "Sending agency")),
+        f(
+            "level",
+            Ty::Choice(&o::AGENCY_LEVEL),
+            Yes,
+            L("Cấp", "Level"),
+        ),
+        f(
+            "provinceCode",
+            Ty::Province,
+            Yes,
+            L("Tỉnh, thành phố", "Province"),
+        ),
+        f(
+            "communeCode",
+            Ty::Commune {
+                province_key: "provinceCode",
+            },
+            No,
+            L("Xã, phường", "Commune or ward"),
+        )
+        .only_when(when("level", &["commune"])),
+    ],
+);
+
+pub static STOP: Group = group(
+    "Stop",
+    &[
+        f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
+        f("city", NAME, Yes, L("Thành phố", "City")),
+        f("arrive", Ty::Date, Yes, L("Ngày đến", "Arrival")),
+        f("leave", Ty::Date, Yes, L("Ngày rời", "Departure")).not_before("arrive"),
+    ],
+);
+
+pub static FUNDING: Group = group(
+    "Funding",
+    &[
+        f(
+            "source",
+            Ty::Choice(&o::TRIP_FUNDING),
+            Yes,
+            L("Nguồn kinh phí", "Source"),
+        ),
+        f(
+            "estimateVnd",
+            Ty::Int { min: 0 },
+            Yes,
+            L("Dự toán (đồng)", "Estimate (VND)"),
+        ),
+    ],
+);
+
+pub static INVITATION: Group = group(
+    "Invitation",
+    &[
+        f("host", NAME, Yes, L("Cơ quan, tổ chức mời", "Host")),
+        f("countryCode", Ty::Country, Yes, L("Quốc gia", "Country")),
+    ],
+);
+
+pub static MEMBER: Group = group(
+    "Member",
+    &[
+        f("name", NAME, Yes, L("Họ và tên", "Full name")),
+        f("position", NAME, Yes, L("Chức vụ", "Position")),
+        f("agency", NAME, Yes, L("Cơ quan", "Agency")),
+        f(
+            "keyLeader",
+            Ty::Bool,
+            Yes,
+            L("Là lãnh đạo chủ chốt", "Key leader"),
+        ),
+        f(
+            "officialTripsThisYear",
+            Ty::Int { min: 0 },
+            Yes,
+            L(
+                "Số lần đi công tác nước ngoài trong năm",
+                "Official trips abroad this year",
+            ),
+        ),
+        f(
+            "passport",
+            Ty::Group(&PASSPORT),
+            Yes,
+            L("Hộ chiếu", "Passport"),
+        ),
+    ],
+);
+
+pub static PASSPORT: Group = group(
+    "Passport",
+    &[
+        f(
+            "type",
+            Ty::Choice(&o::PASSPORT_TYPE),
+            Yes,
+            L("Loại hộ chiếu", "Passport type"),
+        ),
+        f(
+            "number",
+            Ty::Formatted(Text::Code, Fmt::PassportNumber),
+            Yes,
+            L("Số hộ chiếu", "Passport number"),
+        ),
+        f("expiresOn", Ty::Date, Yes, L("Ngày hết hạn", "Expiry date")).hint(L(
+            "Phải còn hạn ít nhất 6 tháng kể từ ngày xuất cảnh.",
+            "Must be valid for at least 6 months after departure.",
+        )),
     ],
 );
 

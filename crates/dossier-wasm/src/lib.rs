@@ -48,7 +48,7 @@ fn options(value: &JsValue) -> Result<Options, JsError> {
             *slot = Some(field.as_string().ok_or_else(shape)?);
         }
     }
-    Options::try_from(input).map_err(|e| JsError::new(&e))
+    Options::try_from(input).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Validates a dossier (a JS object or JSON text); returns the report as a plain object.

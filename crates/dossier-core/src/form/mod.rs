@@ -47,7 +47,10 @@ pub fn document_type_label(wire: &str, lang: Lang) -> Option<&'static str> {
 
 /// The procedure's title ("Xin phép tổ chức hội nghị, hội thảo quốc tế"), for people.
 pub fn kind_title(kind: Kind, lang: Lang) -> &'static str {
-    label(&options::KIND, kind.as_str()).map_or(kind.as_str(), |l| pick(l, lang))
+    options::KIND
+        .opts
+        .get(kind as usize)
+        .map_or(kind.as_str(), |o| pick(o.1, lang))
 }
 
 /// The top-level fields of a dossier of `kind` (besides `kind` itself).
@@ -255,7 +258,7 @@ impl FormGen<'_> {
                             (true, Lang::En) => " or ",
                         });
                     }
-                    let subtype = m.rsplit('/').next().unwrap_or(m);
+                    let subtype = m.split_once('/').map_or(*m, |(_, sub)| sub);
                     out.push_str(&subtype.to_ascii_uppercase());
                 }
             }

@@ -30,16 +30,11 @@ impl Lang {
     }
 }
 
-/// A size in MiB as people read it: `10 MiB`, `2.5 MiB`.
+/// A size in whole MiB as people read it (`10 MiB`), rounded; messages give the exact bytes
+/// beside it.
 pub fn bytes_in_mib(bytes: i64) -> String {
     const MIB: i64 = 1024 * 1024;
-    if bytes % MIB == 0 {
-        format!("{} MiB", bytes / MIB)
-    } else {
-        // Tenths in integers: no float formatting in the WebAssembly build.
-        let tenths = (bytes.saturating_mul(10) + MIB / 2) / MIB;
-        format!("{}.{} MiB", tenths / 10, tenths % 10)
-    }
+    format!("{} MiB", bytes.saturating_add(MIB / 2) / MIB)
 }
 
 /// The message for a finding.
