@@ -4,20 +4,9 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier_core::{validate_str, Date, Options};
 use std::hint::black_box;
 
-const EXAMPLES: [(&str, &str); 3] = [
-    (
-        "conference_permit",
-        include_str!("../../../tests/conformance/examples/conference_permit.json"),
-    ),
-    (
-        "ngo_licence",
-        include_str!("../../../tests/conformance/examples/ngo_licence.json"),
-    ),
-    (
-        "outbound_trip",
-        include_str!("../../../tests/conformance/examples/outbound_trip.json"),
-    ),
-];
+#[path = "../tests/common/examples.rs"]
+mod examples;
+use examples::EXAMPLES;
 
 fn bench(c: &mut Criterion) {
     let options = Options::new(Date::parse("2026-11-22").expect("date"));

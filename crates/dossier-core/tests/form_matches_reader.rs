@@ -15,20 +15,9 @@ use dossier_core::rulebook::editions;
 use dossier_core::{validate_str, Date, Kind, Options};
 use serde_json::{json, Value};
 
-const EXAMPLES: [(&str, &str); 3] = [
-    (
-        "conference_permit",
-        include_str!("../../../tests/conformance/examples/conference_permit.json"),
-    ),
-    (
-        "ngo_licence",
-        include_str!("../../../tests/conformance/examples/ngo_licence.json"),
-    ),
-    (
-        "outbound_trip",
-        include_str!("../../../tests/conformance/examples/outbound_trip.json"),
-    ),
-];
+#[path = "common/examples.rs"]
+mod examples;
+use examples::EXAMPLES;
 
 fn findings(doc: &Value) -> Vec<(String, String, String)> {
     let options = Options::new(Date::parse("2026-11-22").unwrap());

@@ -7,11 +7,9 @@ use dossier_core::{validate, Date, Lang, Options, Severity};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const EXAMPLES: [&str; 3] = [
-    include_str!("../../../tests/conformance/examples/conference_permit.json"),
-    include_str!("../../../tests/conformance/examples/ngo_licence.json"),
-    include_str!("../../../tests/conformance/examples/outbound_trip.json"),
-];
+#[path = "common/examples.rs"]
+mod examples;
+use examples::EXAMPLES;
 
 fn arb_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -121,7 +119,7 @@ proptest! {
     #[test]
     fn mutated_examples_never_panic(which in 0usize..3, pick in any::<prop::sample::Index>(),
                                     value in arb_json(), remove in any::<bool>()) {
-        let mut doc: Value = serde_json::from_str(EXAMPLES[which]).unwrap();
+        let mut doc: Value = serde_json::from_str(EXAMPLES[which].1).unwrap();
         let mut all = Vec::new();
         pointers(&doc, String::new(), &mut all);
         let target = pick.get(&all).clone();
@@ -142,7 +140,7 @@ proptest! {
 
     #[test]
     fn truncated_examples_give_json_syntax(which in 0usize..3, cut in 1usize..2000) {
-        let text = EXAMPLES[which].trim_end();
+        let text = EXAMPLES[which].1.trim_end();
         let cut = cut.min(text.len() - 1);
         if text.is_char_boundary(cut) {
             let options = Options::new(Date::parse("2026-11-22").unwrap());
@@ -161,7 +159,7 @@ fn deep_nesting_and_huge_lists_are_bounded() {
     let r = validate(deep.as_bytes(), &options).unwrap();
     assert_eq!(r.findings[0].code.as_str(), "JSON_SYNTAX");
     // 20,000 agenda items: one FIELD_LENGTH for the list, each item still read.
-    let mut doc: Value = serde_json::from_str(EXAMPLES[0]).unwrap();
+    let mut doc: Value = serde_json::from_str(EXAMPLES[0].1).unwrap();
     let item = json!({"date": "2027-01-14", "item": "x"});
     doc["conference"]["agenda"] = Value::Array(vec![item; 20_000]);
     let r = validate(doc.to_string().as_bytes(), &options).unwrap();
