@@ -71,6 +71,16 @@ impl<'e> Ctx<'e> {
 
     /// Runs `f` with `key` appended to the path.
     pub fn at<T>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.enter(key);
+        let out = f(self);
+        self.path.truncate(len);
+        out
+    }
+
+    /// Appends `key` (escaped as RFC 6901 says) to the path; returns the length to go back to.
+    /// Not generic: in WebAssembly it stays out of line so the many instances of `at` are small.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn enter(&mut self, key: &str) -> usize {
         let len = self.path.len();
         self.path.push('/');
         if key.contains(['~', '/']) {
@@ -79,9 +89,7 @@ impl<'e> Ctx<'e> {
         } else {
             self.path.push_str(key);
         }
-        let out = f(self);
-        self.path.truncate(len);
-        out
+        len
     }
 
     /// Runs `f` with the list index `i` appended to the path.
@@ -317,13 +325,29 @@ impl<'e> Ctx<'e> {
         max: u32,
         mut f: impl FnMut(&mut Self, &'v Json<'a>) -> Option<T>,
     ) -> Option<Vec<Option<T>>> {
+        let items = self.items(v, need, max)?;
+        Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| self.at_index(i, |cx| f(cx, item)))
+                .collect(),
+        )
+    }
+}
+
+impl Ctx<'_> {
+    /// The items of a list, after its type, emptiness and length are checked (the part of
+    /// `list` that does not depend on the item type; out of line in WebAssembly).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn items<'v, 'a>(&mut self, v: &'v Json<'a>, need: Need, max: u32) -> Option<&'v [Json<'a>]> {
         let Json::Array(items) = v else {
             self.type_error("array");
             return None;
         };
         if items.is_empty() {
             self.missing(need);
-            return Some(Vec::new());
+            return Some(&[]);
         }
         if items.len() > max as usize {
             let min = i64::from(need != Need::Optional);
@@ -332,13 +356,7 @@ impl<'e> Ctx<'e> {
                 Params::new().with("min", min).with("max", max),
             );
         }
-        Some(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| self.at_index(i, |cx| f(cx, item)))
-                .collect(),
-        )
+        Some(items)
     }
 }
 
