@@ -167,13 +167,16 @@ impl fmt::Display for InvalidDate {
 
 impl std::error::Error for InvalidDate {}
 
+/// A date written in a test.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // test code: a bad literal is a failed test
+pub(crate) fn d(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
 
     #[test]
     fn parses_only_real_days_in_the_exact_format() {

@@ -12,12 +12,10 @@ macro_rules! wire_enum {
     // An enumeration of the field model: the wire names are those of its table in
     // `dossier_model::options`, in the same order, so each string is stored once.
     ($(#[$meta:meta])* pub enum $name:ident in $table:path { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        $crate::wire_enum::wire_enum!(@decl $(#[$meta])* $name { $($(#[$vmeta])* $variant),+ });
 
         impl $crate::wire_enum::WireEnum for $name {
-            const ALL: &'static [Self] = &[$($name::$variant),+];
+            const ALL: &'static [Self] = Self::VARIANTS;
             fn as_str(self) -> &'static str {
                 $table.opts.get(self as usize).map_or("", |o| o.0)
             }
@@ -29,16 +27,12 @@ macro_rules! wire_enum {
                     .and_then(|i| Self::ALL.get(i).copied())
             }
         }
-
-        $crate::wire_enum::wire_enum!(@common $name);
     };
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        $crate::wire_enum::wire_enum!(@decl $(#[$meta])* $name { $($(#[$vmeta])* $variant),+ });
 
         impl $crate::wire_enum::WireEnum for $name {
-            const ALL: &'static [Self] = &[$($name::$variant),+];
+            const ALL: &'static [Self] = Self::VARIANTS;
             fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $wire),+ }
             }
@@ -46,11 +40,15 @@ macro_rules! wire_enum {
                 match s { $($wire => Some($name::$variant),)+ _ => None }
             }
         }
-
-        $crate::wire_enum::wire_enum!(@common $name);
     };
-    (@common $name:ident) => {
+    (@decl $(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
         impl $name {
+            const VARIANTS: &'static [Self] = &[$($name::$variant),+];
+
             /// The wire name.
             pub fn as_str(self) -> &'static str {
                 <Self as $crate::wire_enum::WireEnum>::as_str(self)

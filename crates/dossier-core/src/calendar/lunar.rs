@@ -235,10 +235,7 @@ pub fn tet(year: i32) -> Option<Date> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
+    use crate::date::d;
 
     #[test]
     fn tet_of_the_years_the_issue_names() {

@@ -292,11 +292,8 @@ pub fn is_working_day(date: Date) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::date::d as date;
     use proptest::prelude::*;
-
-    fn date(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
 
     #[test]
     fn the_issue_s_example() {
