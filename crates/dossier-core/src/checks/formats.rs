@@ -102,58 +102,70 @@ mod tests {
     use super::*;
     use PhoneRegion::*;
 
-    #[test]
-    fn vietnamese_phones() {
-        for ok in [
-            "0236 3812 345",
-            "024 3825 1234",
-            "0912345678",
-            "0312.345.678",
-            "(024) 3825-1234",
-            "+84 912 345 678",
-            "+84 24 3825 1234",
-            "0512345678",
-            "0712345678",
-            "0812345678",
-        ] {
-            assert!(is_phone(ok, Vietnam), "{ok}");
-        }
-        for bad in [
-            "0412345678",
-            "0612345678",
-            "091234567",
-            "09123456789",
-            "0236381234",
-            "023638123456",
-            "84912345678",
-            "+1 202 555 0143",
-            "0912 345 67a",
-            "",
-            "+84",
-            "0912_345_678",
-        ] {
-            assert!(!is_phone(bad, Vietnam), "{bad}");
-        }
-    }
+    /// `(region, valid numbers, invalid numbers)`.
+    type PhoneCases = (
+        PhoneRegion,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
 
     #[test]
-    fn international_phones_are_e164() {
-        for ok in [
-            "+1 202 555 0143",
-            "+81-3-1234-5678",
-            "+12345678",
-            "+123456789012345",
-        ] {
-            assert!(is_phone(ok, International), "{ok}");
-        }
-        for bad in [
-            "+1234567",
-            "+1234567890123456",
-            "202 555 0143",
-            "0236 3812 345",
-            "++12345678",
-        ] {
-            assert!(!is_phone(bad, International), "{bad}");
+    fn phones_by_region() {
+        let cases: [PhoneCases; 2] = [
+            (
+                Vietnam,
+                &[
+                    "0236 3812 345",
+                    "024 3825 1234",
+                    "0912345678",
+                    "0312.345.678",
+                    "(024) 3825-1234",
+                    "+84 912 345 678",
+                    "+84 24 3825 1234",
+                    "0512345678",
+                    "0712345678",
+                    "0812345678",
+                ],
+                &[
+                    "0412345678",
+                    "0612345678",
+                    "091234567",
+                    "09123456789",
+                    "0236381234",
+                    "023638123456",
+                    "84912345678",
+                    "+1 202 555 0143",
+                    "0912 345 67a",
+                    "",
+                    "+84",
+                    "0912_345_678",
+                ],
+            ),
+            // International numbers are E.164.
+            (
+                International,
+                &[
+                    "+1 202 555 0143",
+                    "+81-3-1234-5678",
+                    "+12345678",
+                    "+123456789012345",
+                ],
+                &[
+                    "+1234567",
+                    "+1234567890123456",
+                    "202 555 0143",
+                    "0236 3812 345",
+                    "++12345678",
+                ],
+            ),
+        ];
+        for (region, valid, invalid) in cases {
+            for ok in valid {
+                assert!(is_phone(ok, region), "{ok} {region:?}");
+            }
+            for bad in invalid {
+                assert!(!is_phone(bad, region), "{bad} {region:?}");
+            }
         }
         assert!(is_phone("0236 3812 345", Unknown));
         assert!(is_phone("+1 202 555 0143", Unknown));

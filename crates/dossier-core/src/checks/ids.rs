@@ -79,54 +79,30 @@ mod tests {
 
     const CODES: &[u16] = &[1, 2, 48, 79, 96];
 
-    fn dob(s: &str) -> Option<Date> {
-        Date::parse(s)
-    }
-
     #[test]
     fn citizen_ids() {
-        assert_eq!(check_cccd("001090012345", dob("1990-05-01"), CODES), Ok(()));
-        assert_eq!(check_cccd("001190012345", dob("1990-05-01"), CODES), Ok(())); // woman, 1900s
-        assert_eq!(check_cccd("048203012345", dob("2003-01-01"), CODES), Ok(())); // man, 2000s
-        assert_eq!(check_cccd("079305012345", dob("2005-12-31"), CODES), Ok(())); // woman, 2000s
-        assert_eq!(check_cccd("002090012345", None, CODES), Ok(()));
-        assert_eq!(
-            check_cccd("00109001234", None, CODES),
-            Err(CccdProblem::Length)
-        );
-        assert_eq!(
-            check_cccd("0010900123456", None, CODES),
-            Err(CccdProblem::Length)
-        );
-        assert_eq!(
-            check_cccd("00109001234a", None, CODES),
-            Err(CccdProblem::Length)
-        );
-        assert_eq!(
-            check_cccd("B12345678", None, CODES),
-            Err(CccdProblem::Length)
-        );
-        assert_eq!(
-            check_cccd("003090012345", None, CODES),
-            Err(CccdProblem::Province)
-        );
-        assert_eq!(
-            check_cccd("000090012345", None, CODES),
-            Err(CccdProblem::Province)
-        );
-        assert_eq!(
-            check_cccd("001091012345", dob("1990-05-01"), CODES),
-            Err(CccdProblem::BirthYear)
-        );
-        // Century digit 2 means the 2000s, so "90" would be 2090.
-        assert_eq!(
-            check_cccd("001290012345", dob("1990-05-01"), CODES),
-            Err(CccdProblem::BirthYear)
-        );
-        assert_eq!(
-            check_cccd("001890012345", dob("1990-05-01"), CODES),
-            Err(CccdProblem::BirthYear)
-        );
+        use CccdProblem::{BirthYear, Length, Province};
+        let cases: [(&str, Option<&str>, Result<(), CccdProblem>); 14] = [
+            ("001090012345", Some("1990-05-01"), Ok(())),
+            ("001190012345", Some("1990-05-01"), Ok(())), // woman, 1900s
+            ("048203012345", Some("2003-01-01"), Ok(())), // man, 2000s
+            ("079305012345", Some("2005-12-31"), Ok(())), // woman, 2000s
+            ("002090012345", None, Ok(())),
+            ("00109001234", None, Err(Length)),
+            ("0010900123456", None, Err(Length)),
+            ("00109001234a", None, Err(Length)),
+            ("B12345678", None, Err(Length)),
+            ("003090012345", None, Err(Province)),
+            ("000090012345", None, Err(Province)),
+            ("001091012345", Some("1990-05-01"), Err(BirthYear)),
+            // Century digit 2 means the 2000s, so "90" would be 2090.
+            ("001290012345", Some("1990-05-01"), Err(BirthYear)),
+            ("001890012345", Some("1990-05-01"), Err(BirthYear)),
+        ];
+        for (id, born, expected) in cases {
+            let dob = born.and_then(Date::parse);
+            assert_eq!(check_cccd(id, dob, CODES), expected, "{id}");
+        }
     }
 
     #[test]
