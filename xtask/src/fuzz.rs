@@ -69,7 +69,8 @@ fn seeds(root: &Path) -> Result<usize> {
         .map_err(|e| format!("{}: {e}", inputs.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
-    for example in ["conference_permit", "ngo_licence", "outbound_trip"] {
+    for kind in dossier_model::options::KIND.opts {
+        let example = kind.0;
         files.push(root.join(format!("tests/conformance/examples/{example}.json")));
     }
     files.sort();

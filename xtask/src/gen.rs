@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 const ADMIN_SOURCE: &str = "data/admin-units-2025-07.json";
 const ADMIN_TARGET: &str = "crates/dossier-core/src/admin_units/table.rs";
-const EXAMPLES: [&str; 3] = ["conference_permit", "ngo_licence", "outbound_trip"];
 
 pub fn run(root: &Path, check: bool) -> Result {
     let shared = root.join("../shared");
@@ -30,7 +29,8 @@ pub fn run(root: &Path, check: bool) -> Result {
     if shared.join(ADMIN_SOURCE).exists() {
         let src = read(&shared.join(ADMIN_SOURCE))?;
         outputs.push((root.join(ADMIN_TARGET), admin_table(&src)?));
-        for name in EXAMPLES {
+        // One example dossier per kind.
+        for name in dossier_model::options::KIND.opts.iter().map(|o| o.0) {
             let text = read(&shared.join(format!("examples/{name}.json")))?;
             outputs.push((
                 root.join(format!("tests/conformance/examples/{name}.json")),
