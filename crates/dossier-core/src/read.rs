@@ -78,8 +78,10 @@ impl<'e> Ctx<'e> {
     }
 
     /// Appends `key` (escaped as RFC 6901 says) to the path; returns the length to go back to.
-    /// Not generic: in WebAssembly it stays out of line so the many instances of `at` are small.
+    /// Not generic: in WebAssembly it stays out of line so the many instances of `at` are small;
+    /// natively it is inlined, where the escape test of a constant key folds away.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn enter(&mut self, key: &str) -> usize {
         let len = self.path.len();
         self.path.push('/');
@@ -338,8 +340,10 @@ impl<'e> Ctx<'e> {
 
 impl Ctx<'_> {
     /// The items of a list, after its type, emptiness and length are checked (the part of
-    /// `list` that does not depend on the item type; out of line in WebAssembly).
+    /// `list` that does not depend on the item type; out of line in WebAssembly, inlined
+    /// natively).
     #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn items<'v, 'a>(&mut self, v: &'v Json<'a>, need: Need, max: u32) -> Option<&'v [Json<'a>]> {
         let Json::Array(items) = v else {
             self.type_error("array");
