@@ -862,8 +862,8 @@ pub static PASSPORT: Group = group(
             L("Số hộ chiếu", "Passport number"),
         ),
         f("expiresOn", Ty::Date, Yes, L("Ngày hết hạn", "Expiry date")).hint(L(
-            "Phải còn hạn ít nhất 6 tháng kể từ ngày xuất cảnh.",
-            "Must be valid for at least 6 months after departure.",
+            "Phải còn hạn ít nhất {passportValidityMonths} tháng kể từ ngày xuất cảnh.",
+            "Must be valid for at least {passportValidityMonths} months after departure.",
         )),
     ],
 );

@@ -266,6 +266,9 @@ impl FormGen<'_> {
                 out.push_str(&crate::messages::bytes_in_mib(ed.documents.max_bytes))
             }
             "leadDays" => out.push_str(&ed.conference.lead_days.to_string()),
+            "passportValidityMonths" => {
+                out.push_str(&ed.trip.passport_validity_months.to_string());
+            }
             "leadDaysPrimeMinister" => {
                 out.push_str(&ed.conference.lead_days_prime_minister.to_string());
             }

@@ -5,6 +5,7 @@
 use super::{editions, DelegationCap, Edition, Profile, RuleId};
 use crate::engine::ENGINE_VERSION;
 use crate::rulebook::{Confidence, Severity};
+use crate::wire::enums::Kind;
 use crate::wire_enum::WireEnum;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -13,6 +14,8 @@ use serde_json::{json, Map, Value};
 #[serde(rename_all = "camelCase")]
 pub struct RulebookExport {
     pub engine: &'static str,
+    /// Every kind of dossier, in the order the pages list them.
+    pub kinds: Vec<&'static str>,
     pub editions: Vec<EditionExport>,
 }
 
@@ -26,6 +29,16 @@ pub struct EditionExport {
     pub profiles: Vec<ProfileExport>,
     /// The one-stop desk's time limits (SPEC §12).
     pub processing_times: Vec<ProcessingTimeExport>,
+    /// The documents of each kind: the types it accepts and those its usual case requires.
+    pub documents: Vec<KindDocumentsExport>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KindDocumentsExport {
+    pub kind: &'static str,
+    pub accepted: Vec<&'static str>,
+    pub required: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,6 +86,7 @@ pub struct LocalRuleExport {
 pub fn export() -> RulebookExport {
     RulebookExport {
         engine: ENGINE_VERSION,
+        kinds: Kind::ALL.iter().map(|k| k.as_str()).collect(),
         editions: editions().iter().map(|e| edition_export(e)).collect(),
     }
 }
@@ -232,10 +246,20 @@ fn local_rules(p: &Profile) -> Vec<LocalRuleExport> {
 }
 
 fn edition_export(ed: &Edition) -> EditionExport {
+    let names = |list: &[crate::wire::enums::DocType]| list.iter().map(|t| t.as_str()).collect();
+    let documents = Kind::ALL
+        .iter()
+        .map(|&kind| KindDocumentsExport {
+            kind: kind.as_str(),
+            accepted: names(ed.documents_for(kind).types),
+            required: names(ed.usual_documents(kind)),
+        })
+        .collect();
     EditionExport {
         id: ed.id,
         in_force_from: ed.in_force_from.to_string(),
         valid_until: ed.valid_until.map(|d| d.to_string()),
+        documents,
         rules: RuleId::ALL
             .iter()
             .map(|&r| {

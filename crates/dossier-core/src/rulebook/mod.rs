@@ -246,6 +246,16 @@ impl Edition {
         }
     }
 
+    /// The documents the usual case of `kind` requires: a conference, a new NGO licence, an
+    /// official trip (CONF-04, NGO-11 `new`, TRIP-08 `official`).
+    pub fn usual_documents(&self, kind: Kind) -> &'static [DocType] {
+        match kind {
+            Kind::ConferencePermit => self.conference.required_documents,
+            Kind::NgoLicence => self.ngo.documents_new,
+            Kind::OutboundTrip => self.trip.documents_official,
+        }
+    }
+
     /// The time limit of `step` for `kind`, if the edition knows one.
     pub fn processing_time(&self, kind: Kind, step: Step) -> Option<&ProcessingTime> {
         self.processing
