@@ -1,7 +1,7 @@
-// The pages copy no parameter of the rulebook edition (issue 14): the attachment size and media
-// types, lead days and rule ids come from the core at run time, through www/app/edition.js.
-// This test reads the pages' sources for the edition's literals, then runs edition.js against
-// the core's own exports (the WASM build for Node).
+// One source for every fact in the pages (issue 14): no parameter of the rulebook edition is
+// copied (the attachment size and media types, lead days, rule ids come from the core at run
+// time, through www/app/edition.js), one string table, one DOM helper. The pages' sources are
+// read for the literals; edition.js runs against the core's own exports (WASM for Node).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -54,6 +54,17 @@ test('the patterns catch the literals they are for', () => {
 test('no page repeats a parameter of the edition', () => {
   const found = sources.flatMap(({ path, text }) => offences(text).map(([n, line, why]) => `www/${path}:${n}: ${why}: ${line}`));
   assert.deepEqual(found, []);
+});
+
+test('one string table: no page module but i18n.js and its staff section holds strings of both languages', () => {
+  // A table of its own has a Vietnamese word next to its English one: `vi: {` … `en: {`.
+  const tables = sources.filter(({ path, text }) => /\bvi\s*:\s*\{/.test(text) && /\ben\s*:\s*\{/.test(text)).map((s) => s.path);
+  assert.deepEqual(tables, []);
+});
+
+test('one DOM helper: only el.js creates elements', () => {
+  const creating = sources.filter(({ text }) => /document\.createElement\(/.test(text)).map((s) => s.path);
+  assert.deepEqual(creating, ['app/el.js']);
 });
 
 test('edition.js is the one place that reads the rulebook and names the kinds', () => {

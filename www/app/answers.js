@@ -4,14 +4,15 @@
 // values read as the citizen's check-your-answers shows them.
 import { getAt, concrete, visibleIn } from './dossier.js';
 import { el } from './el.js';
-import { t, day, languageName } from './i18n.js';
+import { t, day } from './i18n.js';
+import './i18n-staff.js';
 import { mediaTypeName } from './edition.js';
 
 const isEmpty = (v) => v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length);
 
 /** A value in words (never a wire code when a label exists). */
 export function valueText(field, v, units) {
-  if (isEmpty(v)) return t('answersEmpty');
+  if (isEmpty(v)) return t('staff.answersEmpty');
   const option = (x) => field.options?.find((o) => o.value === x)?.label;
   const leaf = field.pointer.split('/').pop();
   if (field.input === 'commune') return units.flatMap((p) => p.communes).find((c) => c.code === v)?.name ?? String(v);
@@ -20,7 +21,7 @@ export function valueText(field, v, units) {
   if (typeof v === 'boolean') return v ? t('yes') : t('no');
   if (field.input === 'date') return day(v);
   if (leaf === 'mediaType') return mediaTypeName(v);
-  if (leaf === 'language') return languageName(v);
+  if (leaf === 'language') return t(`staff.languages.${v}`) ?? String(v).toUpperCase();
   if (leaf === 'sizeBytes' && typeof v === 'number') return `${Math.max(1, Math.round(v / 1024)).toLocaleString('vi-VN')} KB`;
   if (typeof v === 'number') return v.toLocaleString('vi-VN');
   return String(v);
@@ -39,9 +40,9 @@ function rows(fields, data, units, indices) {
     if (f.input === 'repeat') {
       const items = Array.isArray(v) ? v : [];
       return el('div', { class: 'row group' }, el('dt', { text: f.label }), el('dd', {}, items.length
-        ? el('ol', { class: 'items' }, items.map((_, i) => el('li', {}, el('p', { class: 'item-label', text: `${f.itemLabel ?? t('item', i + 1)} ${i + 1}` }),
+        ? el('ol', { class: 'items' }, items.map((_, i) => el('li', {}, el('p', { class: 'item-label', text: `${f.itemLabel ?? t('staff.item', i + 1)} ${i + 1}` }),
           el('dl', { class: 'answers nested' }, rows(f.fields, data, units, [...indices, i])))))
-        : t('answersEmpty')));
+        : t('staff.answersEmpty')));
     }
     return el('div', { class: 'row', 'data-pointer': pointer }, el('dt', { text: f.label }), el('dd', { text: valueText(f, v, units) }));
   });

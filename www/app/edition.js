@@ -1,19 +1,15 @@
-// What the pages need to know of the rulebook edition, read from the core at run time
-// (`rulebook()` and `describeForm()`): the procedures, the documents each requires, the media
-// types and size accepted for an attachment. The pages copy no parameter of the edition; rules
-// are found by their finding code (SPEC §5), never by rule id.
+// The rulebook edition as the pages read it from the core (rulebook(), describeForm()): rules by
+// finding code, never by rule id; no parameter copied.
 
-// The procedures in the order the pages list them, each with the parameter of its
-// DOCUMENT_MISSING rule that lists the documents of its usual case (a conference, a new NGO
-// licence, an official trip).
-// CORE GAP: the core exports no list of kinds and does not say which DOCUMENT_MISSING rule
-// belongs to which kind; this is the one place the pages name them (see the report of issue 14).
+// CORE GAP (issue 14): the core exports no list of kinds, nor whose DOCUMENT_MISSING rule is
+// whose. The one place the pages name them: each kind with the parameter listing the documents
+// of its usual case (a conference, a new NGO licence, an official trip).
 const PROCEDURES = [['conference_permit', 'types'], ['ngo_licence', 'new'], ['outbound_trip', 'official']];
 
 /** Every kind of dossier, in the order the pages list them. */
 export const KINDS = PROCEDURES.map(([kind]) => kind);
 
-/** The edition the core used for `desc` (a form description), else the first one. */
+/** The edition of the form description `desc`, else the first. */
 export function editionOf(d, desc) {
   const { editions } = d.rulebook();
   return editions.find((e) => e.id === desc?.edition) ?? editions[0];
@@ -35,8 +31,7 @@ export function documentTypeField(desc) {
     ?.fields?.find((f) => f.pointer.endsWith('/type'));
 }
 
-/** The documents `desc`'s procedure requires in its usual case, as `{ value, label }`: the list
- * of its DOCUMENT_MISSING rule whose every type is a document of that procedure. */
+/** The documents `desc`'s procedure requires in its usual case, as { value, label }. */
 export function requiredDocuments(edition, desc) {
   const [, listed] = PROCEDURES.find(([kind]) => kind === desc.kind) ?? [];
   const options = documentTypeField(desc)?.options ?? [];
@@ -51,7 +46,7 @@ export function requiredDocuments(edition, desc) {
 /** A media type as people name it: `application/pdf` → `PDF`. */
 export const mediaTypeName = (type) => String(type).split('/').pop().toUpperCase();
 
-/** Bytes in MiB, with the page language's decimal sign: 2097152 → `2`, 1572864 → `1,5`. */
+/** Bytes in MiB: 1572864 → `1,5` (vi), `1.5` (en). */
 export function mib(bytes, language) {
   const n = Math.round((bytes / 1048576) * 10) / 10;
   return n.toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB');

@@ -1,7 +1,5 @@
-// The state of the form page, in one object (`form`) that the page's modules share by importing
-// it: the kind, the way in (a citizen's draft, a supplement, a filing at the counter), the core's
-// exports once loaded, the dossier being filled in and the view on show. Only the functions
-// here and the page's modules change it.
+// The form page's state, one object (`form`) its modules import: kind, way in, the core's
+// exports, the dossier being filled in, the view on show.
 import { todayInVietnam, getAt, setAt, visibleIn } from './dossier.js';
 import { lang } from './i18n.js';
 import { saveDraft } from './device.js';
@@ -9,10 +7,9 @@ import { saveDraft } from './device.js';
 const kind = location.pathname.split('/').filter(Boolean).pop();
 const params = new URLSearchParams(location.search);
 
-/** Two other ways in than a draft: a citizen correcting a returned dossier
- * (`?supplement=CODE`, the filed dossier handed over by the status page), and an officer filing
- * at the counter (`?counter`, with the staff session of this tab). Neither keeps a draft on the
- * device. */
+// Two ways in without a draft on the device: a citizen correcting a returned dossier
+// (`?supplement=CODE`, handed over by the status page), an officer filing at the counter
+// (`?counter`, with this tab's staff session).
 const supplementOf = (() => {
   try {
     const x = JSON.parse(sessionStorage.getItem('dossier.supplement') ?? 'null');
@@ -21,46 +18,39 @@ const supplementOf = (() => {
 })();
 const counterToken = params.has('counter') ? sessionStorage.getItem('dossier.staff.token') : null;
 
-/** A dossier not yet begun. */
 export const emptyDraft = () => ({ data: { kind }, page: 0, key: null, returnToCheck: false });
 
 export const form = {
   kind,
   supplementOf,
   counterToken,
-  /** The WASM module, the form description, the provinces with their communes, the limits on
-   * an attachment (edition.js): set when the page boots, again on a language switch. */
+  // Set at boot: the WASM module, form description, communes, attachment limits.
   d: null,
   desc: null,
   units: null,
   limits: null,
-  /** The dossier (`data`), the page on show, the idempotency key, whether Continue goes back to
-   * the check page. */
   state: supplementOf ? { ...emptyDraft(), data: structuredClone(supplementOf.data) } : emptyDraft(),
-  /** form (not yet shown) | form-active | check | receipt | resume | queued */
+  // form (not yet shown) | form-active | check | receipt | resume | queued
   view: 'form',
-  /** The receipt on show (kept in memory only, unless the user keeps it). */
+  // The receipt on show (in memory unless kept).
   receipt: null,
-  /** A message for the next render: { text, link?, error? }. */
+  // { text, link?, error? } for the next render.
   notice: null,
-  /** Set by form.js: shows the page again from the start (language switch), and after the
-   * device's data was removed. */
+  // Set by form.js: show the page anew (language switch; the device's data removed).
   restart: () => {},
   afterForget: () => {},
 };
 
-/** Keeps the draft on the device (not for a supplement or a filing at the counter). */
+/** Keeps the draft (not for a supplement or at the counter). */
 export function save() {
   if (form.supplementOf || form.counterToken) return;
   const { data, page, key } = form.state;
   saveDraft(form.kind, { data, page, key });
 }
 
-/** Whether `field` shows with the answers so far. */
 export const visible = (field, indices) => visibleIn(form.state.data, field, indices);
 
-/** Stores a value typed or chosen in `field`: empty is absent; numbers, communes and yes/no
- * become numbers and booleans. */
+/** Stores a value of `field`: empty is absent; numbers, communes, yes/no are typed. */
 export function storeValue(pointer, field, raw) {
   let value = raw;
   if (raw === '' || raw === undefined) value = undefined;
@@ -71,10 +61,8 @@ export function storeValue(pointer, field, raw) {
   save();
 }
 
-/** The value at `pointer` of the dossier. */
 export const valueAt = (pointer) => getAt(form.state.data, pointer);
 
-/** The core's report on the dossier as it stands, today in Viet Nam. */
 export function validateNow() {
   return form.d.validate(form.state.data, { asOf: todayInVietnam(), lang: lang() });
 }

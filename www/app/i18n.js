@@ -1,9 +1,10 @@
-// Interface strings of every page, citizen and staff, in Vietnamese and English (the labels,
+// The interface strings of every page, citizen and staff, in Vietnamese and English (the labels,
 // hints, options and messages of dossiers come from the core). A message about a problem says
 // what to do; numbers in it come from the caller (the edition's, through edition.js).
 import { el } from './el.js';
 
-/** Every string as [Vietnamese, English]; a function takes the values it shows. */
+/** Every string as [Vietnamese, English]; a function takes the values it shows. The staff
+ * section is added by i18n-staff.js (addSection). */
 const STRINGS = {
   service: ['Dịch vụ hồ sơ đối ngoại', 'Foreign-affairs dossiers'],
   start: ['Bắt đầu', 'Start'],
@@ -101,19 +102,6 @@ const STRINGS = {
   counterHelp: ['Cán bộ nhập hồ sơ thay người nộp. Sau khi nộp, Giấy tiếp nhận (Mẫu 01) mở ra để in và giao cho người nộp cùng mã truy cập.', 'The officer enters the dossier for the applicant. After filing, the receipt (Form 01) opens to print and hand over with the access token.'],
   optional: ['không bắt buộc', 'optional'],
   or: ['hoặc', 'or'],
-  answersEmpty: ['(để trống)', '(left blank)'],
-  item: [(n) => `Mục ${n}`, (n) => `Item ${n}`],
-  // Names of languages, by ISO 639-1 code.
-  languages: {
-    vi: ['Tiếng Việt', 'Vietnamese'],
-    en: ['Tiếng Anh', 'English'],
-    fr: ['Tiếng Pháp', 'French'],
-    zh: ['Tiếng Trung', 'Chinese'],
-    ja: ['Tiếng Nhật', 'Japanese'],
-    ko: ['Tiếng Hàn', 'Korean'],
-    de: ['Tiếng Đức', 'German'],
-    ru: ['Tiếng Nga', 'Russian'],
-  },
   // The names of a dossier's statuses (the server's codes).
   statuses: {
     received: ['Đã tiếp nhận', 'Received'],
@@ -124,103 +112,7 @@ const STRINGS = {
     decided: ['Đã có kết quả', 'Decided'],
     withdrawn: ['Đã rút hồ sơ', 'Withdrawn'],
   },
-  // The staff pages (staff.js).
-  staff: {
-    title: ['Cán bộ xử lý hồ sơ', 'Staff'],
-    login: ['Đăng nhập', 'Log in'],
-    username: ['Tên đăng nhập', 'Username'],
-    password: ['Mật khẩu', 'Password'],
-    logout: ['Đăng xuất', 'Log out'],
-    queue: ['Hồ sơ của đơn vị', 'Dossiers of your unit'],
-    status: ['Trạng thái', 'Status'],
-    kind: ['Thủ tục', 'Procedure'],
-    all: ['Tất cả', 'All'],
-    filter: ['Lọc', 'Filter'],
-    code: ['Mã hồ sơ', 'Receipt code'],
-    received: ['Ngày nhận', 'Received'],
-    due: ['Hạn giải quyết', 'Due'],
-    overdue: ['Quá hạn', 'Overdue'],
-    dueSoon: ['Sắp đến hạn', 'Due soon'],
-    noDue: ['Không có hạn', 'No deadline'],
-    search: ['Tìm theo mã hồ sơ', 'Find by receipt code'],
-    find: ['Tìm', 'Find'],
-    counts: ['Số hồ sơ theo trạng thái', 'Dossiers per status'],
-    findings: ['Kết quả kiểm tra hiện tại', 'Current check'],
-    none: ['Không có lỗi.', 'No problems.'],
-    filed: ['Hồ sơ đã nộp', 'What was filed'],
-    summary: ['Thông tin hồ sơ', 'The dossier'],
-    decisionBy: ['Người quyết định', 'Decided by'],
-    handledBy: ['Cơ quan xử lý', 'Handled by'],
-    channel: ['Hình thức nộp', 'Filed'],
-    online: ['Trực tuyến', 'Online'],
-    counter: ['Tại quầy', 'At the counter'],
-    version: ['Lần nộp', 'Version'],
-    workingDays: [(n) => `${n} ngày làm việc`, (n) => `${n} working days`],
-    attachments: ['Tài liệu đính kèm', 'Attachments'],
-    history: ['Lịch sử', 'History'],
-    audit: ['Nhật ký thao tác', 'Audit trail'],
-    actions: ['Thao tác', 'Actions'],
-    precheck_ok: ['Đạt sơ bộ', 'Pre-check passed'],
-    return: ['Trả hồ sơ để bổ sung', 'Return for completion'],
-    forward: ['Chuyển tiếp', 'Forward'],
-    decide: ['Ghi nhận kết quả', 'Record the decision'],
-    note: ['Ghi chú cho người nộp', 'Note for the applicant'],
-    reasons: ['Lý do trả hồ sơ (những lỗi người nộp cần sửa)', 'Reasons for the return (what the applicant must fix)'],
-    confirm: ['Xác nhận', 'Confirm'],
-    cancel: ['Hủy', 'Cancel'],
-    confirmText: ['Xác nhận thao tác', 'Confirm the action'],
-    back: ['Về danh sách', 'Back to the queue'],
-    empty: ['Không có hồ sơ.', 'No dossiers.'],
-    failed: ['Chưa thực hiện được; hãy sửa theo lý do sau rồi thử lại', 'Not done; fix what follows, then try again'],
-    download: ['Tải xuống', 'Download'],
-    access: ['Lượt xem và tải xuống', 'Views and downloads'],
-    view: ['xem hồ sơ', 'viewed the dossier'],
-    downloadEvent: ['tải tệp', 'downloaded a file'],
-    forms: ['Mẫu in', 'Printed forms'],
-    print: ['In', 'Print'],
-    mau01: ['Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả', 'Form 01 – Receipt and appointment'],
-    mau02: ['Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', 'Form 02 – Request to supplement'],
-    mau03: ['Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ', 'Form 03 – Refusal to receive'],
-    mau06: ['Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ', 'Form 06 – Control sheet of the processing'],
-    result: ['Kết quả', 'Result'],
-    approved: ['Chấp thuận', 'Approved'],
-    refused: ['Không chấp thuận', 'Refused'],
-    number: ['Số quyết định', 'Decision number'],
-    signedOn: ['Ngày ký', 'Signed on'],
-    signer: ['Chức vụ người ký', 'Signer\'s office'],
-    document: ['Văn bản quyết định (PDF)', 'Decision document (PDF)'],
-    decision: ['Quyết định', 'Decision'],
-    override: ['Đơn vị đã trả hồ sơ này một lần. Tôi xác nhận cần trả lại lần nữa.', 'Your unit has returned this dossier once. I confirm it must be returned again.'],
-    otherField: ['Khác', 'Other'],
-    register: ['Sổ theo dõi hồ sơ (Mẫu 07)', 'Register (Form 07)'],
-    from: ['Từ ngày', 'From'],
-    to: ['Đến ngày', 'To'],
-    xlsx: ['Tải XLSX', 'Download XLSX'],
-    csv: ['Tải CSV', 'Download CSV'],
-    noActions: ['Không có thao tác nào ở trạng thái này.', 'No action is possible in this status.'],
-    applicant: ['Người nộp', 'Applicant'],
-    staffActor: ['Cán bộ', 'Officer'],
-    counterFiling: ['Nộp hồ sơ tại quầy thay người nộp', 'File at the counter for an applicant'],
-    handOver: ['Giao cho người nộp: mã hồ sơ và mã truy cập (để tra cứu, bổ sung)', 'Hand to the applicant: the receipt code and access token (to follow and supplement it)'],
-    accessToken: ['Mã truy cập', 'Access token'],
-    overview: ['Tổng quan của đơn vị', 'Your unit\'s overview'],
-    show: ['Xem', 'Show'],
-    report: ['Tải báo cáo định kỳ (XLSX)', 'Download the periodic report (XLSX)'],
-    perMonth: ['Hồ sơ theo tháng: tiếp nhận và có kết quả', 'Dossiers per month: received and decided'],
-    byKind: ['Hồ sơ theo thủ tục', 'Dossiers by procedure'],
-    byCommune: ['Hồ sơ theo xã, phường', 'Dossiers by commune'],
-    onTime: ['Giải quyết đúng hạn', 'Decided on time'],
-    month: ['Tháng', 'Month'],
-    receivedN: ['Tiếp nhận', 'Received'],
-    decidedN: ['Có kết quả', 'Decided'],
-    count: ['Số hồ sơ', 'Dossiers'],
-    within: ['Đúng hạn', 'On time'],
-    late: ['Quá hạn (trễ hoặc đang trễ)', 'Late (decided late or still overdue)'],
-    rate: [(p) => `Tỷ lệ đúng hạn: ${p}%`, (p) => `On-time rate: ${p}%`],
-    noRate: ['Chưa có hồ sơ có kết quả.', 'No dossier decided yet.'],
-    median: [(n) => `Thời gian giải quyết (trung vị): ${n} ngày làm việc`, (n) => `Time to decide (median): ${n} working days`],
-    period: ['Kỳ báo cáo', 'Period'],
-  },
+
 };
 
 
@@ -250,6 +142,12 @@ export function setLang(l) {
   localStorage.setItem('dossier.lang', l);
 }
 
+/** Adds `section` to the table: the strings only an online-only page needs, kept out of the
+ * citizen pages' download (the staff pages' strings, i18n-staff.js). */
+export function addSection(section, pairs) {
+  STRINGS[section] = pairs;
+}
+
 /** The page's language's entry of a [Vietnamese, English] pair. */
 const pick = (pair) => (Array.isArray(pair) ? pair[lang() === 'en' ? 1 : 0] : undefined);
 
@@ -259,9 +157,6 @@ export function t(key, ...args) {
   const s = pick(key.split('.').reduce((table, k) => table?.[k], STRINGS));
   return typeof s === 'function' ? s(...args) : s;
 }
-
-/** A language by its name in the page's language (`fr` → `Tiếng Pháp`), else its code. */
-export const languageName = (code) => pick(STRINGS.languages[code]) ?? String(code).toUpperCase();
 
 /** A list in words: `A, B hoặc C`, `A, B or C`. */
 export const orList = (items) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${t('or')} ${items.at(-1)}` : items.join(''));

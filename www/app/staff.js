@@ -4,13 +4,14 @@
 // name), its findings by message, return reasons chosen by message and grouped by field, the
 // printed forms, the decision with its document, history, audit and access trail.
 import { t, lang, languageSwitch, statusName, when, day } from './i18n.js';
+import './i18n-staff.js';
 import { core } from './dossier.js';
 import { answers, fieldLabel } from './answers.js';
 import { client } from './client.js';
 import { el } from './el.js';
 import { KINDS, documentTypeField } from './edition.js';
 
-/** A string of the staff section of the one string table. */
+/** A string of the staff section of the string table (i18n-staff.js). */
 const s = (k, ...a) => t(`staff.${k}`, ...a);
 const app = document.getElementById('app');
 const STATUSES = ['received', 'prechecked', 'forwarded', 'returned', 'decision_pending', 'decided', 'withdrawn'];

@@ -1,6 +1,5 @@
-// The files of a dossier: the file control of each document (checked against the edition's
-// media types and size, known by its SHA-256 computed here, kept on the device), and uploads
-// with progress through the client, resumed after a reload or a lost network.
+// A document's file: checked against the edition's limits, known by its SHA-256, kept on the
+// device, uploaded with progress through the client and resumed after a reload.
 import { idOf, setAt } from './dossier.js';
 import { t, lang, orList } from './i18n.js';
 import { client } from './client.js';
@@ -15,7 +14,6 @@ const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart
 /** The upload states shown next to each file, by SHA-256 (they outlive re-renders). */
 const uploads = new Map(); // sha256 → { text, sent, total, running }
 
-/** Forgets every upload state (the device's data was removed). */
 export const clearUploads = () => uploads.clear();
 
 function showUpload(sha256, update) {
@@ -29,7 +27,7 @@ function showUpload(sha256, update) {
   });
 }
 
-/** Uploads a file kept on the device (from where a reload or a drop left it), showing progress. */
+/** Uploads a kept file from where a reload or a drop left it. */
 async function startUpload(sha256, fileName) {
   if (uploads.get(sha256)?.running) return;
   if (navigator.onLine === false) { showUpload(sha256, { text: t('fileKept') }); return; }
@@ -46,7 +44,7 @@ async function startUpload(sha256, fileName) {
   }
 }
 
-/** Uploads the files of `data` that a reload or a lost network interrupted. */
+/** Resumes the uploads of `data`'s files. */
 export async function resumeUploads(data) {
   for (const doc of data.documents ?? []) {
     if (!doc?.sha256) continue;
@@ -75,8 +73,7 @@ export function uploadControl(itemPointer, onStructure) {
     if (!file) return;
     const problem = refusal(file, form.limits);
     if (problem) { status.textContent = problem; return; }
-    // Known by its SHA-256 at once (computed here), so the form is complete even offline; the
-    // file stays on the device until the dossier is sent.
+    // Known by its SHA-256 at once, so the form is complete offline; kept until sent.
     const sha256 = hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
     await keepFile(file, sha256, file.type);
     const data = form.state.data;
