@@ -104,3 +104,47 @@ test('edition.js reads the limits and documents from the core', async () => {
   assert.equal(edition.mib(5.5 * 1048576, 'en'), '5.5');
   assert.equal(edition.mediaTypeName('application/pdf'), 'PDF');
 });
+
+test('the form refuses a file by the edition\'s limits, saying them in the page\'s language', async () => {
+  const { launch } = await import('./browser.mjs');
+  const { startServer, current } = await import('./server.mjs');
+  const { sel, newContext, describe } = await import('./ui.mjs');
+  const d = require(join(root, 'crates', 'dossier-wasm', 'pkg-node'));
+  const edition = await import(pathToFileURL(join(www, 'app', 'edition.js')));
+  const { mediaTypes, maxBytes } = edition.attachmentLimits(d.rulebook().editions[0]);
+  const server = await startServer('edition');
+  const browser = await launch();
+  try {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const kind = 'conference_permit';
+    await page.goto(`${server.base}/forms/${kind}`);
+    await page.waitForSelector('#continue');
+    const desc = await describe(page, kind);
+    const dossier = current(kind);
+    delete dossier.documents;
+    await page.evaluate(([k, data, last]) => localStorage.setItem(`dossier.draft.${k}`, JSON.stringify({ data, page: last, key: null, savedAt: Date.now() })), [kind, dossier, desc.pages.length - 1]);
+    await page.reload();
+    await page.click('#resume');
+    await page.click(sel('documents-add'));
+    const input = sel('documents.0.file');
+    const status = sel('documents.0.file-status');
+    assert.equal(await page.getAttribute(input, 'accept'), mediaTypes.join(','));
+    const names = mediaTypes.map(edition.mediaTypeName);
+    await page.setInputFiles(input, { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    assert.equal(await page.textContent(status), `Chỉ nhận tệp ${names.slice(0, -1).join(', ')} hoặc ${names.at(-1)}. Hãy chọn tệp khác.`);
+    const big = Buffer.alloc(maxBytes + 1, 'x');
+    big.write('%PDF-1.4\n');
+    await page.setInputFiles(input, { name: 'qua-lon.pdf', mimeType: mediaTypes[0], buffer: big });
+    assert.equal(await page.textContent(status), `Tệp lớn hơn ${edition.mib(maxBytes, 'vi')} MiB. Hãy nén hoặc chia nhỏ tệp rồi chọn lại.`);
+    await page.click('.lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForSelector(input, { state: 'attached' });
+    await page.setInputFiles(input, { name: 'too-big.pdf', mimeType: mediaTypes[0], buffer: big });
+    assert.equal(await page.textContent(status), `The file is larger than ${edition.mib(maxBytes, 'en')} MiB. Compress or split it, then choose it again.`);
+    await context.close();
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+});

@@ -76,7 +76,7 @@ function renderCheck() {
   const rows = desc.pages.flatMap((page, pi) => page.fields.filter((f) => visible(f, [])).map((f) => el('div', { class: 'row' },
     el('dt', { text: f.label }), el('dd', { text: display(f, f.pointer) }),
     el('dd', {}, el('a', { href: `#${idOf(f.pointer)}`, onclick: (e) => {
-      e.preventDefault(); form.state.page = pi; form.state.returnToCheck = true; form.view = 'form'; save(); renderPage(idOf(f.pointer)); } },
+      e.preventDefault(); form.state.page = pi; form.state.returnToCheck = true; form.view = 'form-active'; save(); renderPage(idOf(f.pointer)); } },
       t('change'), el('span', { class: 'visually-hidden', text: ` ${f.label}` }))))));
   const button = el('button', { type: 'button', id: 'submit', onclick: () => submit(button) }, t('submit'));
   show(offlineBanner(),
@@ -93,9 +93,9 @@ function renderResume(saved) {
   document.title = `${t('resumeTitle')} – ${form.desc.title}`;
   show(el('h1', { text: t('resumeTitle') }),
     el('div', { class: 'actions' },
-      el('button', { type: 'button', id: 'resume', onclick: () => { form.state = { ...form.state, ...saved }; form.view = 'form'; renderPage(); } }, t('resume')),
+      el('button', { type: 'button', id: 'resume', onclick: () => { form.state = { ...form.state, ...saved }; form.view = 'form-active'; renderPage(); } }, t('resume')),
       el('button', { type: 'button', class: 'secondary', id: 'discard', onclick: () => {
-        dropDraft(form.kind); form.state = emptyDraft(); form.view = 'form'; renderPage(); } }, t('discard'))));
+        dropDraft(form.kind); form.state = emptyDraft(); form.view = 'form-active'; renderPage(); } }, t('discard'))));
 }
 
 // ---- drafts as files: the wire format of SPEC §4 (what `dossier validate` reads)
