@@ -2,46 +2,26 @@
 // description (describeForm), groups and repeated items expanded, option values by their label,
 // communes by name, dates as dd/mm/yyyy. The staff detail shows what was filed with it; the
 // values read as the citizen's check-your-answers shows them.
-import { getAt } from './dossier.js';
+import { getAt, concrete, visibleIn } from './dossier.js';
 import { el } from './el.js';
-import { lang, day } from './i18n.js';
-
-const W = {
-  vi: { yes: 'Có', no: 'Không', empty: '(để trống)', item: (n) => `Mục ${n}` },
-  en: { yes: 'Yes', no: 'No', empty: '(left blank)', item: (n) => `Item ${n}` },
-};
-const LANGUAGES = {
-  vi: { vi: 'Tiếng Việt', en: 'Tiếng Anh', fr: 'Tiếng Pháp', zh: 'Tiếng Trung', ja: 'Tiếng Nhật', ko: 'Tiếng Hàn', de: 'Tiếng Đức', ru: 'Tiếng Nga' },
-  en: { vi: 'Vietnamese', en: 'English', fr: 'French', zh: 'Chinese', ja: 'Japanese', ko: 'Korean', de: 'German', ru: 'Russian' },
-};
-const MEDIA = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
-
-export const concrete = (pointer, indices) => {
-  let i = 0;
-  return pointer.replace(/\{i\}/g, () => String(indices[i++] ?? 0));
-};
-
-/** Whether `field` shows for `data` (its `showWhen` condition). */
-export function visibleIn(data, field, indices = []) {
-  if (!field.showWhen) return true;
-  return field.showWhen.anyOf.includes(getAt(data, concrete(field.showWhen.pointer, indices)));
-}
+import { t, day } from './i18n.js';
+import './i18n-staff.js';
+import { mediaTypeName } from './edition.js';
 
 const isEmpty = (v) => v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length);
 
 /** A value in words (never a wire code when a label exists). */
 export function valueText(field, v, units) {
-  const w = W[lang()];
-  if (isEmpty(v)) return w.empty;
+  if (isEmpty(v)) return t('staff.answersEmpty');
   const option = (x) => field.options?.find((o) => o.value === x)?.label;
   const leaf = field.pointer.split('/').pop();
   if (field.input === 'commune') return units.flatMap((p) => p.communes).find((c) => c.code === v)?.name ?? String(v);
   if (Array.isArray(v)) return v.map((x) => option(x) ?? String(x)).join(', ');
   if (option(v) !== undefined) return option(v);
-  if (typeof v === 'boolean') return v ? w.yes : w.no;
+  if (typeof v === 'boolean') return v ? t('yes') : t('no');
   if (field.input === 'date') return day(v);
-  if (leaf === 'mediaType') return MEDIA[v] ?? v;
-  if (leaf === 'language') return LANGUAGES[lang()][v] ?? String(v).toUpperCase();
+  if (leaf === 'mediaType') return mediaTypeName(v);
+  if (leaf === 'language') return t(`staff.languages.${v}`) ?? String(v).toUpperCase();
   if (leaf === 'sizeBytes' && typeof v === 'number') return `${Math.max(1, Math.round(v / 1024)).toLocaleString('vi-VN')} KB`;
   if (typeof v === 'number') return v.toLocaleString('vi-VN');
   return String(v);
@@ -60,9 +40,9 @@ function rows(fields, data, units, indices) {
     if (f.input === 'repeat') {
       const items = Array.isArray(v) ? v : [];
       return el('div', { class: 'row group' }, el('dt', { text: f.label }), el('dd', {}, items.length
-        ? el('ol', { class: 'items' }, items.map((_, i) => el('li', {}, el('p', { class: 'item-label', text: `${f.itemLabel ?? W[lang()].item(i + 1)} ${i + 1}` }),
+        ? el('ol', { class: 'items' }, items.map((_, i) => el('li', {}, el('p', { class: 'item-label', text: `${f.itemLabel ?? t('staff.item', i + 1)} ${i + 1}` }),
           el('dl', { class: 'answers nested' }, rows(f.fields, data, units, [...indices, i])))))
-        : W[lang()].empty));
+        : t('staff.answersEmpty')));
     }
     return el('div', { class: 'row', 'data-pointer': pointer }, el('dt', { text: f.label }), el('dd', { text: valueText(f, v, units) }));
   });

@@ -1,4 +1,5 @@
-// Loads the WASM validator once and shares helpers for pointers and dates.
+// Loads the WASM validator once and shares helpers for pointers (JSON Pointer, the `{i}` of
+// repeated fields, visibility conditions) and dates.
 import init, * as wasm from '/pkg/dossier_wasm.js';
 
 let ready;
@@ -40,4 +41,16 @@ export function setAt(obj, pointer, value) {
   } else {
     v[last] = value;
   }
+}
+
+/** A pointer of the form description with its `{i}` filled in by `indices`, in order. */
+export const concrete = (pointer, indices) => {
+  let i = 0;
+  return pointer.replace(/\{i\}/g, () => String(indices[i++] ?? 0));
+};
+
+/** Whether `field` shows for `data` (its `showWhen` condition). */
+export function visibleIn(data, field, indices = []) {
+  if (!field.showWhen) return true;
+  return field.showWhen.anyOf.includes(getAt(data, concrete(field.showWhen.pointer, indices)));
 }

@@ -3,68 +3,18 @@
 // filed, rendered with the form's labels; the procedure, status, routing, dates and deadline by
 // name), its findings by message, return reasons chosen by message and grouped by field, the
 // printed forms, the decision with its document, history, audit and access trail.
-import { lang, languageSwitch, statusName, when, day } from './i18n.js';
+import { t, lang, languageSwitch, statusName, when, day } from './i18n.js';
+import './i18n-staff.js';
 import { core } from './dossier.js';
 import { answers, fieldLabel } from './answers.js';
 import { client } from './client.js';
 import { el } from './el.js';
+import { KINDS, documentTypeField } from './edition.js';
 
-const T = {
-  vi: { title: 'Cán bộ xử lý hồ sơ', login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất',
-    queue: 'Hồ sơ của đơn vị', status: 'Trạng thái', kind: 'Thủ tục', all: 'Tất cả', filter: 'Lọc', code: 'Mã hồ sơ',
-    received: 'Ngày nhận', due: 'Hạn giải quyết', overdue: 'Quá hạn', dueSoon: 'Sắp đến hạn', noDue: 'Không có hạn',
-    search: 'Tìm theo mã hồ sơ', find: 'Tìm', counts: 'Số hồ sơ theo trạng thái',
-    findings: 'Kết quả kiểm tra hiện tại', none: 'Không có lỗi.', filed: 'Hồ sơ đã nộp', summary: 'Thông tin hồ sơ',
-    decisionBy: 'Người quyết định', handledBy: 'Cơ quan xử lý', channel: 'Hình thức nộp', online: 'Trực tuyến', counter: 'Tại quầy',
-    version: 'Lần nộp', workingDays: (n) => `${n} ngày làm việc`,
-    attachments: 'Tài liệu đính kèm', history: 'Lịch sử', audit: 'Nhật ký thao tác', actions: 'Thao tác',
-    precheck_ok: 'Đạt sơ bộ', return: 'Trả hồ sơ để bổ sung', forward: 'Chuyển tiếp', decide: 'Ghi nhận kết quả',
-    note: 'Ghi chú cho người nộp', reasons: 'Lý do trả hồ sơ (những lỗi người nộp cần sửa)', confirm: 'Xác nhận', cancel: 'Hủy',
-    confirmText: 'Xác nhận thao tác', back: 'Về danh sách', empty: 'Không có hồ sơ.', failed: 'Không thực hiện được',
-    download: 'Tải xuống', access: 'Lượt xem và tải xuống', view: 'xem hồ sơ', downloadEvent: 'tải tệp',
-    forms: 'Mẫu in', print: 'In', mau01: 'Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả', mau02: 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
-    mau03: 'Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ', mau06: 'Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ',
-    result: 'Kết quả', approved: 'Chấp thuận', refused: 'Không chấp thuận', number: 'Số quyết định', signedOn: 'Ngày ký',
-    signer: 'Chức vụ người ký', document: 'Văn bản quyết định (PDF)', decision: 'Quyết định',
-    override: 'Đơn vị đã trả hồ sơ này một lần. Tôi xác nhận cần trả lại lần nữa.', otherField: 'Khác',
-    register: 'Sổ theo dõi hồ sơ (Mẫu 07)', from: 'Từ ngày', to: 'Đến ngày', xlsx: 'Tải XLSX', csv: 'Tải CSV',
-    noActions: 'Không có thao tác nào ở trạng thái này.', applicant: 'Người nộp', staffActor: 'Cán bộ',
-    counterFiling: 'Nộp hồ sơ tại quầy thay người nộp', handOver: 'Giao cho người nộp: mã hồ sơ và mã truy cập (để tra cứu, bổ sung)',
-    accessToken: 'Mã truy cập', overview: 'Tổng quan của đơn vị', show: 'Xem', report: 'Tải báo cáo định kỳ (XLSX)',
-    perMonth: 'Hồ sơ theo tháng: tiếp nhận và có kết quả', byKind: 'Hồ sơ theo thủ tục', byCommune: 'Hồ sơ theo xã, phường',
-    onTime: 'Giải quyết đúng hạn', month: 'Tháng', receivedN: 'Tiếp nhận', decidedN: 'Có kết quả', count: 'Số hồ sơ',
-    within: 'Đúng hạn', late: 'Quá hạn (trễ hoặc đang trễ)', rate: (p) => `Tỷ lệ đúng hạn: ${p}%`, noRate: 'Chưa có hồ sơ có kết quả.',
-    median: (n) => `Thời gian giải quyết (trung vị): ${n} ngày làm việc`, period: 'Kỳ báo cáo' },
-  en: { title: 'Staff', login: 'Log in', username: 'Username', password: 'Password', logout: 'Log out',
-    queue: 'Dossiers of your unit', status: 'Status', kind: 'Procedure', all: 'All', filter: 'Filter', code: 'Receipt code',
-    received: 'Received', due: 'Due', overdue: 'Overdue', dueSoon: 'Due soon', noDue: 'No deadline',
-    search: 'Find by receipt code', find: 'Find', counts: 'Dossiers per status',
-    findings: 'Current check', none: 'No problems.', filed: 'What was filed', summary: 'The dossier',
-    decisionBy: 'Decided by', handledBy: 'Handled by', channel: 'Filed', online: 'Online', counter: 'At the counter',
-    version: 'Version', workingDays: (n) => `${n} working days`,
-    attachments: 'Attachments', history: 'History', audit: 'Audit trail', actions: 'Actions',
-    precheck_ok: 'Pre-check passed', return: 'Return for completion', forward: 'Forward', decide: 'Record the decision',
-    note: 'Note for the applicant', reasons: 'Reasons for the return (what the applicant must fix)', confirm: 'Confirm', cancel: 'Cancel',
-    confirmText: 'Confirm the action', back: 'Back to the queue', empty: 'No dossiers.', failed: 'Not done',
-    download: 'Download', access: 'Views and downloads', view: 'viewed the dossier', downloadEvent: 'downloaded a file',
-    forms: 'Printed forms', print: 'Print', mau01: 'Form 01 – Receipt and appointment', mau02: 'Form 02 – Request to supplement',
-    mau03: 'Form 03 – Refusal to receive', mau06: 'Form 06 – Control sheet of the processing',
-    result: 'Result', approved: 'Approved', refused: 'Refused', number: 'Decision number', signedOn: 'Signed on',
-    signer: "Signer's office", document: 'Decision document (PDF)', decision: 'Decision',
-    override: 'Your unit has returned this dossier once. I confirm it must be returned again.', otherField: 'Other',
-    register: 'Register (Form 07)', from: 'From', to: 'To', xlsx: 'Download XLSX', csv: 'Download CSV',
-    noActions: 'No action is possible in this status.', applicant: 'Applicant', staffActor: 'Officer',
-    counterFiling: 'File at the counter for an applicant', handOver: 'Hand to the applicant: the receipt code and access token (to follow and supplement it)',
-    accessToken: 'Access token', overview: "Your unit's overview", show: 'Show', report: 'Download the periodic report (XLSX)',
-    perMonth: 'Dossiers per month: received and decided', byKind: 'Dossiers by procedure', byCommune: 'Dossiers by commune',
-    onTime: 'Decided on time', month: 'Month', receivedN: 'Received', decidedN: 'Decided', count: 'Dossiers',
-    within: 'On time', late: 'Late (decided late or still overdue)', rate: (p) => `On-time rate: ${p}%`, noRate: 'No dossier decided yet.',
-    median: (n) => `Time to decide (median): ${n} working days`, period: 'Period' },
-};
-const s = (k, ...a) => { const v = T[lang()][k]; return typeof v === 'function' ? v(...a) : v; };
+/** A string of the staff section of the string table (i18n-staff.js). */
+const s = (k, ...a) => t(`staff.${k}`, ...a);
 const app = document.getElementById('app');
 const STATUSES = ['received', 'prechecked', 'forwarded', 'returned', 'decision_pending', 'decided', 'withdrawn'];
-const KINDS = ['conference_permit', 'ngo_licence', 'outbound_trip'];
 
 const token = () => sessionStorage.getItem('dossier.staff.token');
 async function api(path, init = {}) {
@@ -248,8 +198,7 @@ async function renderDetail(id) {
   };
   const printArea = el('div', { id: 'print-area' });
   const row = (label, value, rid) => el('div', { class: 'row' }, el('dt', { text: label }), el('dd', { id: rid, text: value }));
-  const docName = (t) => desc.pages.flatMap((p) => p.fields).find((f) => f.pointer === '/documents')?.fields
-    ?.find((f) => f.pointer.endsWith('/type'))?.options?.find((o) => o.value === t)?.label ?? '';
+  const docName = (type) => documentTypeField(desc)?.options?.find((o) => o.value === type)?.label ?? '';
   const can = (a) => d.actions.includes(a);
   // Just filed at the counter: the access token to hand over (shown once, in this tab only).
   let handOver = null;

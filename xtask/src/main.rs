@@ -268,7 +268,7 @@ fn test(root: &Path) -> Result {
     wasm::build(root, false)?;
     ensure_js_deps(root)?;
     let (js_passed, js_failed) = run_counted(
-        "cross-target conformance (WASM under Node and in Chromium), ajv on the exported schemas, the npm client and tus-js-client against the server, the web pages end to end, offline",
+        "cross-target conformance (WASM under Node and in Chromium), ajv on the exported schemas, the npm client and tus-js-client against the server, the web pages end to end, offline, no edition parameter copied in the pages",
         Command::new("node")
             .current_dir(root.join("tests/js"))
             .args([
@@ -281,6 +281,7 @@ fn test(root: &Path) -> Result {
                 "pages.test.mjs",
                 "offline.test.mjs",
                 "desk.test.mjs",
+                "edition.test.mjs",
             ]),
     )?;
     // The plain closing line CI reads: every test of the workspace and of tests/js, summed.

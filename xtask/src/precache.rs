@@ -20,9 +20,10 @@ pub enum When {
 }
 
 /// Not kept offline: the staff pages work on personal data that is never cached.
-const ONLINE_ONLY: [&str; 4] = [
+const ONLINE_ONLY: [&str; 5] = [
     "staff.html",
     "app/staff.js",
+    "app/i18n-staff.js",
     "app/answers.js",
     "app/print.css",
 ];
