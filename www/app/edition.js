@@ -1,13 +1,8 @@
 // The rulebook edition as the pages read it from the core (rulebook(), describeForm()): rules by
 // finding code, never by rule id; no parameter copied.
 
-// CORE GAP (issue 14): the core exports no list of kinds, nor whose DOCUMENT_MISSING rule is
-// whose. The one place the pages name them: each kind with the parameter listing the documents
-// of its usual case (a conference, a new NGO licence, an official trip).
-const PROCEDURES = [['conference_permit', 'types'], ['ngo_licence', 'new'], ['outbound_trip', 'official']];
-
 /** Every kind of dossier, in the order the pages list them. */
-export const KINDS = PROCEDURES.map(([kind]) => kind);
+export const kindsOf = (d) => d.rulebook().kinds;
 
 /** The edition of the form description `desc`, else the first. */
 export function editionOf(d, desc) {
@@ -33,14 +28,10 @@ export function documentTypeField(desc) {
 
 /** The documents `desc`'s procedure requires in its usual case, as { value, label }. */
 export function requiredDocuments(edition, desc) {
-  const [, listed] = PROCEDURES.find(([kind]) => kind === desc.kind) ?? [];
   const options = documentTypeField(desc)?.options ?? [];
   const label = (type) => options.find((o) => o.value === type)?.label ?? type;
-  const types = edition.rules
-    .filter((r) => r.code === 'DOCUMENT_MISSING')
-    .map((r) => r.parameters[listed])
-    .find((list) => Array.isArray(list) && list.every((type) => options.some((o) => o.value === type)));
-  return (types ?? []).map((value) => ({ value, label: label(value) }));
+  const required = edition.documents.find((k) => k.kind === desc.kind)?.required ?? [];
+  return required.map((value) => ({ value, label: label(value) }));
 }
 
 /** A media type as people name it: `application/pdf` → `PDF`. */

@@ -9,7 +9,7 @@ import { core } from './dossier.js';
 import { answers, fieldLabel } from './answers.js';
 import { client } from './client.js';
 import { el } from './el.js';
-import { KINDS, documentTypeField } from './edition.js';
+import { documentTypeField, kindsOf } from './edition.js';
 
 /** A string of the staff section of the string table (i18n-staff.js). */
 const s = (k, ...a) => t(`staff.${k}`, ...a);
@@ -75,7 +75,7 @@ let kindNames = null;
 async function kindName(kind) {
   if (!kindNames) {
     const d = await core();
-    kindNames = Object.fromEntries(['vi', 'en'].map((l) => [l, Object.fromEntries(KINDS.map((k) => [k, d.describeForm(k, l).title]))]));
+    kindNames = Object.fromEntries(['vi', 'en'].map((l) => [l, Object.fromEntries(kindsOf(d).map((k) => [k, d.describeForm(k, l).title]))]));
   }
   return kindNames[lang()][kind] ?? kind;
 }
@@ -94,7 +94,7 @@ async function renderQueue() {
   const statusSel = el('select', { id: 'filter-status', name: 'status' }, el('option', { value: '', text: s('all') }),
     STATUSES.map((v) => el('option', { value: v, text: statusName(v), selected: params.get('status') === v })));
   const kindSel = el('select', { id: 'filter-kind', name: 'kind' }, el('option', { value: '', text: s('all') }),
-    await Promise.all(KINDS.map(async (v) => el('option', { value: v, text: await kindName(v), selected: params.get('kind') === v }))));
+    await Promise.all(kindsOf(await core()).map(async (v) => el('option', { value: v, text: await kindName(v), selected: params.get('kind') === v }))));
   const code = el('input', { id: 'search-code', name: 'code', autocomplete: 'off', value: params.get('code') ?? '' });
   const rows = body.items.map((i) => el('tr', { class: i.overdue ? 'overdue' : undefined },
     el('td', {}, el('a', { href: `/staff?id=${i.id}`, text: i.code })), el('td', { text: i.kindName[lang()] }),
@@ -120,7 +120,7 @@ async function renderQueue() {
       el('thead', {}, el('tr', {}, [s('code'), s('kind'), s('status'), s('received'), s('due')].map((h) => el('th', { scope: 'col', text: h })))), el('tbody', {}, rows))
       : el('p', { text: s('empty') }),
     el('section', { 'aria-labelledby': 'counter-title' }, el('h2', { id: 'counter-title', text: s('counterFiling') }),
-      el('ul', { id: 'counter-links' }, await Promise.all(KINDS.map(async (k) => el('li', {}, el('a', { href: `/forms/${k}?counter`, id: `counter-${k}` }, await kindName(k))))))),
+      el('ul', { id: 'counter-links' }, await Promise.all(kindsOf(await core()).map(async (k) => el('li', {}, el('a', { href: `/forms/${k}?counter`, id: `counter-${k}` }, await kindName(k))))))),
     el('section', { class: 'register', 'aria-labelledby': 'register-title' }, el('h2', { id: 'register-title', text: s('register') }),
       el('div', { class: 'filters' }, el('div', { class: 'field' }, el('label', { for: 'register-from', text: s('from') }), from),
         el('div', { class: 'field' }, el('label', { for: 'register-to', text: s('to') }), to), reg('xlsx'), reg('csv')),

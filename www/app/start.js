@@ -7,7 +7,7 @@ import { takeReceipt } from './outbox.js';
 import * as store from './store.js';
 import { saveDraft, keepReceipt, keptReceipts, purgeExpired, deviceFooter } from './device.js';
 import { el } from './el.js';
-import { KINDS, editionOf, requiredDocuments } from './edition.js';
+import { editionOf, kindsOf, requiredDocuments } from './edition.js';
 
 /** Receipts of dossiers the outbox sent while no page showed them (handed over once). */
 const shown = [];
@@ -51,7 +51,7 @@ async function render() {
   document.documentElement.lang = lang();
   document.title = t('service');
   const d = await core();
-  const procedures = KINDS.map((kind) => {
+  const procedures = kindsOf(d).map((kind) => {
     const form = d.describeForm(kind, lang());
     return el('section', { class: 'procedure' },
       el('h3', { text: form.title }),
