@@ -190,6 +190,8 @@ fn finish(
 ) -> Report {
     sort_findings(&mut findings);
     let valid = findings.iter().all(|f| f.severity() != Severity::Error);
+    // Messages state the values of the report's edition (the newest when none applies).
+    let messages_edition = rulebook.map_or_else(crate::rulebook::newest, |(e, _)| e);
     Report {
         kind,
         valid,
@@ -201,7 +203,7 @@ fn finish(
         },
         findings: findings
             .into_iter()
-            .map(|f| ReportFinding::render(f, lang))
+            .map(|f| ReportFinding::render(f, lang, messages_edition))
             .collect(),
         routing,
     }

@@ -123,12 +123,12 @@ pub struct Basis {
 }
 
 impl ReportFinding {
-    pub(crate) fn render(f: Finding, lang: Lang) -> ReportFinding {
+    pub(crate) fn render(f: Finding, lang: Lang, ed: &crate::rulebook::Edition) -> ReportFinding {
         let spec = f.rule.spec();
         ReportFinding {
             code: spec.code,
             severity: spec.severity,
-            message: messages::render(spec.code, &f.params, lang),
+            message: messages::render_in(spec.code, &f.params, lang, ed),
             basis: f.local_basis.or(spec.citation).map(|c| Basis {
                 rule: spec.id,
                 citation: c.text,

@@ -52,7 +52,7 @@ pub(super) fn message(code: Code, p: &P<'_>) -> String {
         Code::TripDeparturePast => "The departure date has passed. Correct the departure date.".into(),
         Code::TripItineraryOutsideDates => "This stop is outside the trip dates. Correct the stop's dates or the trip dates.".into(),
         Code::TripItineraryVn => "An outbound itinerary cannot have a stop in Viet Nam. Remove or correct this stop.".into(),
-        Code::TripPassportValidity => format!("The passport must be valid for at least 6 months after departure (until {} or later). Renew or replace the passport.", p.raw("minExpiry")),
+        Code::TripPassportValidity => format!("The passport must be valid for at least {} months after departure (until {} or later). Renew or replace the passport.", p.ed.trip.passport_validity_months, p.raw("minExpiry")),
         Code::TripPassportType => "The passport type does not fit the trip's purpose. Use an ordinary passport for private trips and a diplomatic or official passport for official trips.".into(),
         Code::TripTooManyCountries => format!("The trip visits {} countries, more than the province's limit of {}. Visit fewer countries.", p.get("actual"), p.get("max")),
         Code::TripDaysPerCountry => format!("This stay ({} days) is longer than the province's limit of {} days per country. Shorten the stay.", p.get("actual"), p.get("max")),

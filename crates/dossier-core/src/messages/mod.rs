@@ -7,7 +7,7 @@ mod labels;
 mod vi;
 
 use crate::params::{Param, Params};
-use crate::rulebook::Code;
+use crate::rulebook::{Code, Edition};
 
 crate::wire_enum::wire_enum! {
     /// Message language: Vietnamese (default) or English.
@@ -30,16 +30,22 @@ impl Lang {
     }
 }
 
-/// A size in whole MiB as people read it (`10 MiB`), rounded; messages give the exact bytes
+/// A size in whole MiB as people read it (`N MiB`), rounded; messages give the exact bytes
 /// beside it.
 pub fn bytes_in_mib(bytes: i64) -> String {
     const MIB: i64 = 1024 * 1024;
     format!("{} MiB", bytes.saturating_add(MIB / 2) / MIB)
 }
 
-/// The message for a finding.
+/// The message for a finding, with the newest edition's values.
 pub fn render(code: Code, params: &Params, lang: Lang) -> String {
-    let p = P { params, lang };
+    render_in(code, params, lang, crate::rulebook::newest())
+}
+
+/// The message for a finding of a report under `ed`, whose values (such as the passport
+/// validity) the message states.
+pub fn render_in(code: Code, params: &Params, lang: Lang, ed: &Edition) -> String {
+    let p = P { params, lang, ed };
     match lang {
         Lang::Vi => vi::message(code, &p),
         Lang::En => en::message(code, &p),
@@ -50,6 +56,8 @@ pub fn render(code: Code, params: &Params, lang: Lang) -> String {
 pub(crate) struct P<'a> {
     params: &'a Params,
     lang: Lang,
+    /// The edition whose values a message states.
+    pub ed: &'a Edition,
 }
 
 impl P<'_> {
@@ -65,7 +73,7 @@ impl P<'_> {
         self.params.get(key).is_some()
     }
 
-    /// A byte count param in MiB ("10 MiB").
+    /// A byte count param in whole MiB.
     pub fn mib(&self, key: &str) -> String {
         match self.params.get(key) {
             Some(Param::Int(i)) => bytes_in_mib(*i),

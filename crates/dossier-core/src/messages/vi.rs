@@ -52,7 +52,7 @@ pub(super) fn message(code: Code, p: &P<'_>) -> String {
         Code::TripDeparturePast => "Ngày xuất cảnh đã qua. Hãy sửa lại ngày xuất cảnh.".into(),
         Code::TripItineraryOutsideDates => "Điểm đến nằm ngoài thời gian chuyến đi. Hãy sửa ngày đến, ngày rời hoặc thời gian chuyến đi.".into(),
         Code::TripItineraryVn => "Lịch trình đi nước ngoài không được có điểm đến tại Việt Nam. Hãy xóa hoặc sửa điểm đến này.".into(),
-        Code::TripPassportValidity => format!("Hộ chiếu phải còn hạn ít nhất 6 tháng kể từ ngày xuất cảnh (đến ngày {} trở đi). Hãy gia hạn hoặc đổi hộ chiếu.", p.raw("minExpiry")),
+        Code::TripPassportValidity => format!("Hộ chiếu phải còn hạn ít nhất {} tháng kể từ ngày xuất cảnh (đến ngày {} trở đi). Hãy gia hạn hoặc đổi hộ chiếu.", p.ed.trip.passport_validity_months, p.raw("minExpiry")),
         Code::TripPassportType => "Loại hộ chiếu không phù hợp với mục đích chuyến đi. Hãy dùng hộ chiếu phổ thông cho việc riêng và hộ chiếu ngoại giao hoặc công vụ cho việc công.".into(),
         Code::TripTooManyCountries => format!("Chuyến đi có {} quốc gia, vượt quá mức {} theo quy định của tỉnh. Hãy giảm số quốc gia.", p.get("actual"), p.get("max")),
         Code::TripDaysPerCountry => format!("Thời gian ở một quốc gia ({} ngày) vượt quá mức {} ngày theo quy định của tỉnh. Hãy rút ngắn thời gian ở quốc gia này.", p.get("actual"), p.get("max")),
