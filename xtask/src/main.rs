@@ -85,6 +85,13 @@ pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
+/// `cargo` run in the workspace `root`.
+pub(crate) fn cargo_in(root: &Path) -> Command {
+    let mut cmd = cargo();
+    cmd.current_dir(root);
+    cmd
+}
+
 pub(crate) fn run(step: &str, cmd: &mut Command) -> Result {
     eprintln!("\n==> {step}");
     let status = cmd
@@ -204,15 +211,12 @@ fn test(root: &Path) -> Result {
     gen::run(root, true)?;
     run(
         "cargo fmt --check",
-        cargo()
-            .current_dir(root)
-            .args(["fmt", "--all", "--", "--check"]),
+        cargo_in(root).args(["fmt", "--all", "--", "--check"]),
     )?;
     // Clippy with warnings as errors: natively on everything, and on what runs in WebAssembly.
     let clippy = |what: &[&str]| {
-        let mut cmd = cargo();
-        cmd.current_dir(root)
-            .arg("clippy")
+        let mut cmd = cargo_in(root);
+        cmd.arg("clippy")
             .args(what)
             .args(["--locked", "--", "-D", "warnings"]);
         cmd
@@ -240,7 +244,7 @@ fn test(root: &Path) -> Result {
     )?;
     run(
         "benchmarks compile and run once (criterion test mode)",
-        cargo().current_dir(root).args([
+        cargo_in(root).args([
             "test",
             "-p",
             "dossier-core",
@@ -252,9 +256,7 @@ fn test(root: &Path) -> Result {
     )?;
     let (passed, failed) = run_counted(
         "tests (unit, conformance corpus, CLI, property, doc)",
-        cargo()
-            .current_dir(root)
-            .args(["test", "--workspace", "--locked"]),
+        cargo_in(root).args(["test", "--workspace", "--locked"]),
     )?;
     schemathesis(root)?;
     // Bounded fuzzing of every target (45 s each unless DOSSIER_FUZZ_SECONDS says otherwise).
@@ -357,9 +359,7 @@ fn serve(root: &Path) -> Result {
     wasm::build(root, false)?;
     run(
         "build the dossier CLI (release)",
-        cargo()
-            .current_dir(root)
-            .args(["build", "--release", "-p", "dossier-cli", "--locked"]),
+        cargo_in(root).args(["build", "--release", "-p", "dossier-cli", "--locked"]),
     )?;
     let addr = std::env::var("DOSSIER_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
     let db = std::env::var("DOSSIER_DB").unwrap_or_else(|_| "sqlite://dossier.db".into());
@@ -376,9 +376,7 @@ fn serve(root: &Path) -> Result {
 fn bench(root: &Path) -> Result {
     run(
         "criterion benchmarks (native)",
-        cargo()
-            .current_dir(root)
-            .args(["bench", "-p", "dossier-core", "--locked"]),
+        cargo_in(root).args(["bench", "-p", "dossier-core", "--locked"]),
     )?;
     wasm::build(root, false)?;
     ensure_js_deps(root)?;
@@ -399,9 +397,7 @@ fn bench(root: &Path) -> Result {
     }
     run(
         "build the dossier CLI (release)",
-        cargo()
-            .current_dir(root)
-            .args(["build", "--release", "-p", "dossier-cli", "--locked"]),
+        cargo_in(root).args(["build", "--release", "-p", "dossier-cli", "--locked"]),
     )?;
     run(
         "upload throughput on loopback: POST /api/v1/attachments vs tus (npm client, tus-js-client)",
@@ -418,13 +414,6 @@ fn bench(root: &Path) -> Result {
     )?;
     run(
         "the server under abuse: memory with stalled uploads, healthz during a login burst",
-        cargo().current_dir(root).args([
-            "bench",
-            "-p",
-            "dossier-cli",
-            "--bench",
-            "abuse",
-            "--locked",
-        ]),
+        cargo_in(root).args(["bench", "-p", "dossier-cli", "--bench", "abuse", "--locked"]),
     )
 }

@@ -2,7 +2,7 @@
 //! (cargo build → wasm-bindgen → wasm-opt → package.json), installs the pinned tools when they
 //! are missing, and fails when the web package's `.wasm` is over the gzip budget.
 
-use crate::{cargo, run, Result};
+use crate::{cargo, cargo_in, run, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -97,7 +97,7 @@ fn build_package(root: &Path, m: &Manifest, p: &Package, force: bool) -> Result 
     ensure_bindgen(&m.wasm_bindgen.version)?;
     run(
         &format!("wasm: cargo build {}", p.krate),
-        cargo().current_dir(root).args([
+        cargo_in(root).args([
             "build",
             "--locked",
             "-p",
