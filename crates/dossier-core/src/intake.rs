@@ -18,7 +18,7 @@ use crate::messages::{self, Lang};
 use crate::params::Params;
 use crate::report::Report;
 use crate::rulebook::Code;
-use crate::wire::enums::Kind;
+use crate::wire::enums::{DocType, Kind};
 use crate::wire::Dossier;
 
 /// A dossier as a store files it.
@@ -34,10 +34,23 @@ pub struct Filed {
     pub commune_code: Option<u32>,
     /// The SHA-256 of every readable document, lower-case hex, sorted, without duplicates.
     pub attachments: Vec<String>,
+    /// The readable documents in the dossier's order.
+    pub documents: Vec<Attachment>,
     /// The text as `serde_json::Value` writes it: object keys sorted by their UTF-8 bytes, no
     /// whitespace, serde_json's numbers and string escapes. Two texts of the same JSON value
     /// (whitespace, key order, escapes) have the same canonical text.
     pub canonical: String,
+}
+
+/// A document of the dossier as it names its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub doc_type: Option<DocType>,
+    pub file_name: Option<String>,
+    pub media_type: Option<String>,
+    pub size_bytes: Option<i64>,
+    /// Lower-case hex (the dossier may write it in either case).
+    pub sha256: Option<String>,
 }
 
 /// Why nothing could be filed.
@@ -83,6 +96,7 @@ pub fn read(input: &[u8], options: &Options) -> Result<Filed, Error> {
         province_code: facts.province_code,
         commune_code: facts.commune_code,
         attachments: facts.attachments,
+        documents: facts.documents,
         canonical: canonical(&tree),
     })
 }
@@ -94,16 +108,24 @@ struct Facts {
     province_code: Option<u32>,
     commune_code: Option<u32>,
     attachments: Vec<String>,
+    documents: Vec<Attachment>,
 }
 
 impl Facts {
     fn of(d: &Dossier<'_>) -> Facts {
         let unit = d.receiving_unit.as_ref();
-        let mut attachments: Vec<String> = d
+        let documents: Vec<Attachment> = d
             .documents()
-            .filter_map(|(_, doc)| doc.sha256)
-            .map(str::to_ascii_lowercase)
+            .map(|(_, doc)| Attachment {
+                doc_type: doc.doc_type,
+                file_name: doc.file_name.map(str::to_owned),
+                media_type: doc.media_type.map(str::to_owned),
+                size_bytes: doc.size_bytes,
+                sha256: doc.sha256.map(str::to_ascii_lowercase),
+            })
             .collect();
+        let mut attachments: Vec<String> =
+            documents.iter().filter_map(|a| a.sha256.clone()).collect();
         attachments.sort();
         attachments.dedup();
         Facts {
@@ -111,6 +133,7 @@ impl Facts {
             province_code: unit.and_then(|u| u.province_code),
             commune_code: unit.and_then(|u| u.commune_code),
             attachments,
+            documents,
         }
     }
 }

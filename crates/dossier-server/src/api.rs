@@ -2,7 +2,6 @@
 //! (`#[utoipa::path]`): the router is built from these same descriptions (`openapi::routes`),
 //! so the document and the routing cannot differ.
 
-use crate::attachments::referenced_hashes;
 use crate::body::{declared_length, read_all, BodyError, Chunks};
 use crate::client_addr::ClientAddr;
 use crate::desk;
@@ -24,9 +23,8 @@ use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dossier_core::{admin_units, form, rulebook, validate, Kind, Options};
+use dossier_core::{admin_units, form, intake, rulebook, validate, Kind, Lang, Options};
 use serde_json::value::RawValue;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 type ApiResult = Result<Response, ApiError>;
@@ -477,34 +475,36 @@ pub(crate) struct Filed {
     pub body_hash: String,
     pub report: dossier_core::Report,
     pub hashes: Vec<String>,
-    pub kind: String,
+    pub kind: Option<Kind>,
     pub province_code: Option<i64>,
     pub commune_code: Option<i64>,
 }
 
-/// Parses and validates a dossier body (a submission, a counter filing, a supplement) under
-/// the work limit, keeping only what storage needs.
+/// Parses and validates a dossier body (a submission, a counter filing, a supplement) once,
+/// under the work limit, keeping only what storage needs.
 pub(crate) async fn parse_filed(state: &AppState, bytes: &[u8]) -> Result<Filed, ApiError> {
     let _work = state.dossier_work.acquire().await;
-    let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
-        ApiError::bad_request(
-            "JSON",
-            format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
-            format!("The body is not valid JSON ({e}). Fix it and send it again."),
-        )
-    })?;
-    // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
-    let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
-    let report = validate(bytes, &Options::new(clock::today()))
-        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
-    let unit = &doc["receivingUnit"];
+    let filed = read_dossier(bytes, &Options::new(clock::today()))?;
     Ok(Filed {
-        body_hash,
-        report,
-        hashes: referenced_hashes(&doc),
-        kind: doc["kind"].as_str().unwrap_or("").to_owned(),
-        province_code: unit["provinceCode"].as_i64(),
-        commune_code: unit["communeCode"].as_i64(),
+        // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
+        body_hash: ids::sha256_hex(filed.canonical.as_bytes()),
+        report: filed.report,
+        hashes: filed.attachments,
+        kind: filed.kind,
+        province_code: filed.province_code.map(i64::from),
+        commune_code: filed.commune_code.map(i64::from),
+    })
+}
+
+/// Reads a dossier once with the core: the report and the facts beside it. Text that is not
+/// JSON is a 400 with the core's message.
+pub(crate) fn read_dossier(bytes: &[u8], options: &Options) -> Result<intake::Filed, ApiError> {
+    intake::read(bytes, options).map_err(|e| {
+        let code = match e {
+            intake::Error::Syntax(_) => "JSON",
+            intake::Error::Options(_) => "OPTIONS",
+        };
+        ApiError::bad_request(code, e.message(Lang::Vi), e.message(Lang::En))
     })
 }
 
@@ -565,7 +565,9 @@ pub(crate) async fn file_dossier(
             ));
         }
     }
-    let due_date = desk::due_date(&kind, clock::today());
+    // A valid dossier has a kind.
+    let kind = kind.map_or("", Kind::as_str);
+    let due_date = desk::due_date(kind, clock::today());
     let missing = state
         .store
         .missing_attachments(&hashes)
@@ -579,7 +581,7 @@ pub(crate) async fn file_dossier(
         .insert_dossier(NewDossier {
             idempotency_key: key,
             body_hash: &body_hash,
-            kind: &kind,
+            kind,
             province_code,
             commune_code,
             body: std::str::from_utf8(bytes).unwrap_or(""),

@@ -284,19 +284,3 @@ impl Store {
         Ok(missing)
     }
 }
-
-/// The SHA-256s a dossier's documents name, lower-case, sorted, without duplicates.
-pub fn referenced_hashes(dossier: &serde_json::Value) -> Vec<String> {
-    let mut out: Vec<String> = dossier["documents"]
-        .as_array()
-        .map(|docs| {
-            docs.iter()
-                .filter_map(|d| d["sha256"].as_str())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out.dedup();
-    out
-}

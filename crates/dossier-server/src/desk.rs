@@ -203,11 +203,7 @@ pub async fn supplement(
             "The dossier is not returned for completion, so it cannot be supplemented. Check its status.",
         ));
     }
-    let stored: Value = serde_json::from_str(&current.body).unwrap_or(Value::Null);
-    let stored_unit = &stored["receivingUnit"];
-    if stored_unit["provinceCode"].as_i64() != province_code
-        || stored_unit["communeCode"].as_i64() != commune_code
-    {
+    if (current.province_code, current.commune_code) != (province_code, commune_code) {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "UNIT_CHANGED",
@@ -215,7 +211,7 @@ pub async fn supplement(
             "A supplement must go to the same receiving unit as the dossier filed. To file elsewhere, withdraw this dossier and file a new one.",
         ));
     }
-    if stored["kind"].as_str() != Some(kind.as_str()) {
+    if kind.map(Kind::as_str) != Some(current.kind.as_str()) {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "KIND_CHANGED",
@@ -242,7 +238,7 @@ pub async fn supplement(
         return Err(crate::api::attachment_missing(missing));
     }
     let today = clock::today();
-    let due = due_date(&kind, today);
+    let due = due_date(&current.kind, today);
     let done = state
         .store
         .supplement(&Supplement {

@@ -44,6 +44,9 @@ pub struct Current {
     pub id: String,
     pub code: String,
     pub kind: String,
+    /// The receiving unit, as filed.
+    pub province_code: Option<i64>,
+    pub commune_code: Option<i64>,
     pub status: Status,
     pub version: i64,
     pub body_version: i64,
@@ -208,8 +211,8 @@ impl Store {
     /// The dossier under a receipt code, for its citizen.
     pub async fn current(&self, code: &str) -> Result<Option<Current>> {
         let Some(r) = sqlx::query(
-            "SELECT id, code, kind, status, version, body_version, body, body_hash, report, received_at, \
-             body_received_at, token_hash FROM dossiers WHERE code = $1",
+            "SELECT id, code, kind, province_code, commune_code, status, version, body_version, body, \
+             body_hash, report, received_at, body_received_at, token_hash FROM dossiers WHERE code = $1",
         )
         .bind(code)
         .fetch_optional(self.pool())
@@ -222,6 +225,8 @@ impl Store {
             id: r.try_get("id")?,
             code: r.try_get("code")?,
             kind: r.try_get("kind")?,
+            province_code: r.try_get("province_code")?,
+            commune_code: r.try_get("commune_code")?,
             status: status_of(&status)?,
             version: r.try_get("version")?,
             body_version: r.try_get("body_version")?,

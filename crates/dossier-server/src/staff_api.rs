@@ -2,7 +2,7 @@
 //! through a state machine with optimistic concurrency and an audit log. Each handler carries
 //! its OpenAPI description; the router is built from them (`openapi::routes`).
 
-use crate::api::{history_entry, raw_json, reasons};
+use crate::api::{history_entry, raw_json, read_dossier, reasons};
 use crate::audit::{AuditEvent, Entry};
 use crate::body::read_all;
 use crate::client_addr::ClientAddr;
@@ -431,12 +431,6 @@ fn report_now(body: &str, lang: Lang) -> Result<dossier_core::Report, ApiError> 
         .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))
 }
 
-/// The documents of a stored dossier (as filed).
-fn documents(body: &str) -> Vec<Value> {
-    let parsed: Value = serde_json::from_str(body).unwrap_or(Value::Null);
-    parsed["documents"].as_array().cloned().unwrap_or_default()
-}
-
 /// A dossier in the officer's scope (404 outside it, like an unknown id): the dossier, the
 /// report at submission and a fresh one, routing, attachments, history, audit; the view is
 /// audited.
@@ -472,17 +466,17 @@ pub async fn detail(
         })
         .await
         .map_err(storage)?;
-    let fresh = report_now(&d.body, lang)?;
-    let attachments: Vec<AttachmentEntry> = documents(&d.body)
-        .iter()
+    let filed = read_dossier(d.body.as_bytes(), &Options::new(clock::today()).lang(lang))?;
+    let attachments: Vec<AttachmentEntry> = filed
+        .documents
+        .into_iter()
         .map(|doc| {
-            let sha = doc["sha256"].as_str().unwrap_or("").to_ascii_lowercase();
-            let text = |key: &str| doc[key].as_str().map(str::to_owned);
+            let sha = doc.sha256.unwrap_or_default();
             AttachmentEntry {
-                kind: text("type"),
-                file_name: text("fileName"),
-                media_type: text("mediaType"),
-                size_bytes: doc["sizeBytes"].as_i64(),
+                kind: doc.doc_type.map(|t| t.as_str().to_owned()),
+                file_name: doc.file_name,
+                media_type: doc.media_type,
+                size_bytes: doc.size_bytes,
                 url: format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id),
                 sha256: sha,
             }
@@ -514,10 +508,8 @@ pub async fn detail(
             .and_then(|x| x.sha256.as_ref())
             .map(|sha| format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id)),
     );
-    let fresh_json = fresh.to_json();
-    let routing = serde_json::from_str::<Value>(&fresh_json)
-        .map(|r| r["routing"].clone())
-        .unwrap_or(Value::Null);
+    let fresh_json = filed.report.to_json();
+    let routing = serde_json::to_value(&filed.report.routing).unwrap_or(Value::Null);
     Ok(Json(Detail {
         id: d.item.id.clone(),
         code: d.item.code.clone(),
@@ -598,12 +590,11 @@ pub async fn attachment(
     let (id, sha) = p.map(|Path(x)| x).map_err(|_| ApiError::not_found())?;
     let sha = sha.to_ascii_lowercase();
     let d = in_scope(&state, &staff, &id).await?;
-    let documents = documents(&d.body);
-    let document = documents.iter().find(|doc| {
-        doc["sha256"]
-            .as_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case(&sha))
-    });
+    let filed = read_dossier(d.body.as_bytes(), &Options::new(clock::today()))?;
+    let document = filed
+        .documents
+        .iter()
+        .find(|doc| doc.sha256.as_deref() == Some(sha.as_str()));
     // The decision document is a file of the dossier too.
     let is_decision = document.is_none()
         && state
@@ -623,7 +614,7 @@ pub async fn attachment(
         .map_err(storage)?
         .ok_or_else(ApiError::not_found)?;
     let file_name = document
-        .and_then(|doc| doc["fileName"].as_str())
+        .and_then(|doc| doc.file_name.as_deref())
         .unwrap_or(&decision_name);
     state
         .store

@@ -516,8 +516,11 @@ async fn backfill_attachment_references(tx: &mut sqlx::Transaction<'_, sqlx::Any
     for row in &rows {
         let id: String = row.try_get("id")?;
         let body: String = row.try_get("body")?;
-        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-        for sha in crate::attachments::referenced_hashes(&parsed) {
+        let options = dossier_core::Options::new(crate::clock::today());
+        let named = dossier_core::intake::read(body.as_bytes(), &options)
+            .map(|filed| filed.attachments)
+            .unwrap_or_default();
+        for sha in named {
             links.push((id.clone(), sha));
         }
     }
