@@ -295,10 +295,7 @@ pub async fn upload_attachment(
         return Err(BodyError::TooLarge(limit).into());
     }
     let store = &state.store;
-    let blob = store
-        .upload_begin(clock::unix_now())
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let blob = store.upload_begin(clock::unix_now()).await?;
     let outcome = receive_upload(&state, client, &blob, body, limit).await;
     let (sha256, size, head) = match outcome {
         Ok(done) => done,
@@ -334,8 +331,7 @@ pub async fn upload_attachment(
             clock::unix_now(),
             &clock::now_rfc3339(),
         )
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .await?;
     // 201 also when the same bytes were stored before: the attachment exists either way.
     Ok((
         StatusCode::CREATED,
@@ -372,11 +368,7 @@ async fn receive_upload(
         if head.is_empty() {
             head = chunk[..chunk.len().min(16)].to_vec();
         }
-        state
-            .store
-            .upload_chunk(blob, seq, chunk)
-            .await
-            .map_err(|e| ApiError::storage(&e))?;
+        state.store.upload_chunk(blob, seq, chunk).await?;
         seq += 1;
     }
     Ok((ids::hex(&hasher.finalize()), chunks.total(), head))
@@ -568,11 +560,7 @@ pub(crate) async fn file_dossier(
     // A valid dossier has a kind.
     let kind = kind.map_or("", Kind::as_str);
     let due_date = desk::due_date(kind, clock::today());
-    let missing = state
-        .store
-        .missing_attachments(&hashes)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let missing = state.store.missing_attachments(&hashes).await?;
     if !missing.is_empty() {
         return Err(attachment_missing(missing));
     }
@@ -592,8 +580,7 @@ pub(crate) async fn file_dossier(
             channel: filing.channel,
             filed_by: filing.officer.map(|o| o.username.as_str()),
         })
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .await?;
     match inserted {
         Inserted::New(s) => Ok((StatusCode::CREATED, Json(receipt(state, &s))).into_response()),
         Inserted::Replay(s) => Ok((
@@ -604,11 +591,7 @@ pub(crate) async fn file_dossier(
             .into_response()),
         Inserted::KeyReused => Err(key_reused()),
         Inserted::AttachmentMissing => {
-            let missing = state
-                .store
-                .missing_attachments(&hashes)
-                .await
-                .map_err(|e| ApiError::storage(&e))?;
+            let missing = state.store.missing_attachments(&hashes).await?;
             Err(attachment_missing(missing))
         }
     }
@@ -634,11 +617,7 @@ fn key_reused() -> ApiError {
 }
 
 async fn replay_only(state: &AppState, key: &str, body_hash: &str) -> Result<Inserted, ApiError> {
-    let existing = state
-        .store
-        .by_key_public(key)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let existing = state.store.by_key_public(key).await?;
     match existing {
         Some(s) if ids::same_digest(&s.body_hash, body_hash) => Ok(Inserted::Replay(s)),
         Some(_) => Err(key_reused()),
@@ -663,9 +642,8 @@ pub async fn dossier_status(
     headers: HeaderMap,
 ) -> ApiResult {
     let (_, current) = desk::citizen(&state, &path_param(p)?, &headers).await?;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let history = state.store.events(&current.id).await.map_err(storage)?;
-    let facts = state.store.desk_facts(&current.id).await.map_err(storage)?;
+    let history = state.store.events(&current.id).await?;
+    let facts = state.store.desk_facts(&current.id).await?;
     Ok(Json(StatusView {
         desk: desk::desk_view(
             &current.kind,

@@ -27,10 +27,6 @@ use serde_json::Value;
 
 type ApiResult = Result<Response, ApiError>;
 
-fn storage(e: sqlx::Error) -> ApiError {
-    ApiError::storage(&e)
-}
-
 /// The processing time of a kind (the edition in force on `on`): working days and basis.
 pub fn processing(kind: &str, on: Date) -> Option<(u32, &'static str)> {
     let kind = <Kind as WireEnum>::from_wire(kind)?;
@@ -125,8 +121,7 @@ pub(crate) async fn citizen(
     let current = state
         .store
         .current(&code)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     if !ids::same_digest(&current.token_hash, &ids::sha256_hex(token.as_bytes())) {
         return Err(ApiError::not_found());
@@ -190,7 +185,7 @@ pub async fn supplement(
     if current.status != Status::Returned {
         // The same supplement again (a retry after a lost answer): the same answer.
         if current.body_version > 1 && ids::same_digest(&current.body_hash, &body_hash) {
-            let facts = state.store.desk_facts(&current.id).await.map_err(storage)?;
+            let facts = state.store.desk_facts(&current.id).await?;
             return Ok(reply(
                 current.status,
                 current.body_version,
@@ -229,11 +224,7 @@ pub async fn supplement(
         )
         .with_report(report_json));
     }
-    let missing = state
-        .store
-        .missing_attachments(&hashes)
-        .await
-        .map_err(storage)?;
+    let missing = state.store.missing_attachments(&hashes).await?;
     if !missing.is_empty() {
         return Err(crate::api::attachment_missing(missing));
     }
@@ -250,8 +241,7 @@ pub async fn supplement(
             attachments: &hashes,
             at: &clock::now_rfc3339(),
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     if !done {
         return Err(conflict(
             "Hồ sơ vừa thay đổi. Hãy tải lại trạng thái rồi thử lại.",
@@ -304,8 +294,7 @@ pub async fn withdraw(
     if !state
         .store
         .withdraw(&current, &clock::now_rfc3339())
-        .await
-        .map_err(storage)?
+        .await?
     {
         return Err(conflict(
             "Hồ sơ vừa thay đổi. Hãy tải lại trạng thái rồi thử lại.",
@@ -333,14 +322,12 @@ pub async fn decision_document(
     let sha = state
         .store
         .decision_sha256(&current.id)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     let meta = state
         .store
         .attachment_meta(&sha)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     Ok(file_response(state, &meta, &format!("quyet-dinh-{code}")))
 }
@@ -403,9 +390,9 @@ pub async fn printed_form(
     let (id, form) = p.map(|Path(x)| x).map_err(|_| ApiError::not_found())?;
     let form = forms::FormId::parse(&form).ok_or_else(ApiError::not_found)?;
     let d = in_scope(&state, &staff, &id).await?;
-    let facts = state.store.desk_facts(&d.item.id).await.map_err(storage)?;
-    let events = state.store.events(&d.item.id).await.map_err(storage)?;
-    let hand_overs = state.store.hand_overs(&d.item.id).await.map_err(storage)?;
+    let facts = state.store.desk_facts(&d.item.id).await?;
+    let events = state.store.events(&d.item.id).await?;
+    let hand_overs = state.store.hand_overs(&d.item.id).await?;
     let html = forms::render(
         form,
         &forms::Input {
@@ -449,8 +436,7 @@ async fn register_rows(
     let rows = state
         .store
         .register(staff.unit, &from.to_string(), &end.to_string())
-        .await
-        .map_err(storage)?;
+        .await?;
     if rows.len() > crate::limits::REGISTER_MAX_ROWS {
         return Err(dto::one_field(
             "/to",

@@ -108,6 +108,13 @@ impl ApiError {
     }
 }
 
+/// A storage failure is a 503 the client may retry (`?` on any store call).
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> ApiError {
+        ApiError::storage(&e)
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let fields = (!self.fields.is_empty()).then(|| {

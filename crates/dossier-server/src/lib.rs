@@ -186,16 +186,37 @@ pub struct Config {
     pub key: secret::KeySource,
 }
 
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Open(#[from] store::OpenError),
+    /// The access-token key could not be set up (`secret::install`).
+    #[error("{0}")]
+    Key(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
 /// Opens the database, binds, prints the URL, and serves until SIGTERM or Ctrl-C (graceful:
 /// requests in flight finish within the grace period, then the pool closes).
-pub async fn serve(config: Config) -> Result<(), String> {
+pub async fn serve(config: Config) -> Result<(), ServeError> {
     let shutdown = shutdown_signal();
     let store = Store::open(&config.db_url).await?;
-    let store = secret::install(store, &config.key).await?;
+    let store = secret::install(store, &config.key)
+        .await
+        .map_err(ServeError::Key)?;
+    let listen = |source| ServeError::Listen {
+        addr: config.addr,
+        source,
+    };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+        .map_err(listen)?;
+    let local = listener.local_addr().map_err(listen)?;
     let scheme = if config.settings.tls.is_some() {
         "https"
     } else {

@@ -186,11 +186,7 @@ async fn load(
     let staff = officer(state, headers).await?;
     let q: RangeQuery = dto::query(q)?;
     let (from, to) = dto::checked_range(&q)?;
-    let rows = state
-        .store
-        .counted(staff.unit, from, to)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let rows = state.store.counted(staff.unit, from, to).await?;
     let overview = summarise(staff.unit, from, to, crate::clock::today(), &rows);
     Ok((staff, from, to, overview))
 }

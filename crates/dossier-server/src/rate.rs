@@ -121,12 +121,7 @@ pub async fn charge(
         return Ok(());
     }
     let key = format!("{}:{}", bucket.prefix(), client.bucket());
-    match state
-        .store
-        .take(&key, amount, limit)
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-    {
+    match state.store.take(&key, amount, limit).await? {
         Taken::Allowed => Ok(()),
         Taken::Denied { retry_after } => Err(too_many(bucket, limit, retry_after)),
     }

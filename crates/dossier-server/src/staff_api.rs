@@ -33,10 +33,6 @@ use serde_json::Value;
 
 type ApiResult = Result<Response, ApiError>;
 
-fn storage(e: sqlx::Error) -> ApiError {
-    ApiError::storage(&e)
-}
-
 fn unauthorized() -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,
@@ -61,8 +57,7 @@ pub(crate) async fn officer(state: &AppState, headers: &HeaderMap) -> Result<Sta
     state
         .store
         .session(&ids::sha256_hex(token.as_bytes()), clock::unix_now())
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(unauthorized)
 }
 
@@ -137,20 +132,12 @@ pub async fn login(
         (&address_key, LOGIN_FAILURES_PER_ADDRESS, "address"),
         (&pair_key, LOGIN_FAILURES_PER_PAIR, "username and address"),
     ] {
-        let (count, start) = store
-            .login_attempts(key, now, LOGIN_WINDOW_SECONDS)
-            .await
-            .map_err(storage)?;
+        let (count, start) = store.login_attempts(key, now, LOGIN_WINDOW_SECONDS).await?;
         if count >= limit {
-            if store
-                .mark_login_throttled(key, limit)
-                .await
-                .map_err(storage)?
-            {
+            if store.mark_login_throttled(key, limit).await? {
                 store
                     .audit_event(&audit(AuditEvent::LoginThrottled, what))
-                    .await
-                    .map_err(storage)?;
+                    .await?;
             }
             return Err(throttled(start + LOGIN_WINDOW_SECONDS - now));
         }
@@ -159,40 +146,30 @@ pub async fn login(
     // as many as the limit allows go on to a password check.
     let (pair_count, pair_start) = store
         .count_login_attempt(&pair_key, now, LOGIN_WINDOW_SECONDS)
-        .await
-        .map_err(storage)?;
+        .await?;
     if pair_count > LOGIN_FAILURES_PER_PAIR {
         if pair_count == LOGIN_FAILURES_PER_PAIR + 1 {
             store
                 .audit_event(&audit(AuditEvent::LoginThrottled, "username and address"))
-                .await
-                .map_err(storage)?;
+                .await?;
         }
         return Err(throttled(pair_start + LOGIN_WINDOW_SECONDS - now));
     }
     let (address_count, address_start) = store
         .count_login_attempt(&address_key, now, LOGIN_WINDOW_SECONDS)
-        .await
-        .map_err(storage)?;
+        .await?;
     if address_count > LOGIN_FAILURES_PER_ADDRESS {
         // Refused before the check: this attempt is not a failure of the pair.
-        store
-            .uncount_login_attempt(&pair_key)
-            .await
-            .map_err(storage)?;
+        store.uncount_login_attempt(&pair_key).await?;
         if address_count == LOGIN_FAILURES_PER_ADDRESS + 1 {
             store
                 .audit_event(&audit(AuditEvent::LoginThrottled, "address"))
-                .await
-                .map_err(storage)?;
+                .await?;
         }
         return Err(throttled(address_start + LOGIN_WINDOW_SECONDS - now));
     }
 
-    let account = store
-        .staff_by_username(&req.username)
-        .await
-        .map_err(storage)?;
+    let account = store.staff_by_username(&req.username).await?;
     // An unknown account is checked against a dummy hash: same work, same answer.
     let matches = state
         .passwords
@@ -211,8 +188,7 @@ pub async fn login(
             };
             store
                 .audit_event(&audit(AuditEvent::LoginFailed, detail))
-                .await
-                .map_err(storage)?;
+                .await?;
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "INVALID_CREDENTIALS",
@@ -221,27 +197,19 @@ pub async fn login(
             ));
         }
     };
-    store
-        .clear_login_failures(&pair_key)
-        .await
-        .map_err(storage)?;
-    store
-        .uncount_login_attempt(&address_key)
-        .await
-        .map_err(storage)?;
+    store.clear_login_failures(&pair_key).await?;
+    store.uncount_login_attempt(&address_key).await?;
     let token = ids::hex(&ids::random::<32>());
     let expires = now + SESSION_SECONDS;
     store
         .create_session(&ids::sha256_hex(token.as_bytes()), &account.id, expires)
-        .await
-        .map_err(storage)?;
+        .await?;
     store
         .audit_event(&Entry {
             staff_id: Some(&account.id),
             ..audit(AuditEvent::LoginOk, "")
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     Ok(Json(LoginReply {
         token,
         expires_at: clock::rfc3339(expires),
@@ -281,8 +249,7 @@ pub async fn logout(
     state
         .store
         .delete_session(&ids::sha256_hex(token.as_bytes()))
-        .await
-        .map_err(storage)?;
+        .await?;
     state
         .store
         .audit_event(&Entry {
@@ -293,8 +260,7 @@ pub async fn logout(
             dossier_id: None,
             detail: "",
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     Ok(Json(Health {
         status: "logged_out",
     })
@@ -353,13 +319,8 @@ pub async fn queue(
             page,
             page_size,
         )
-        .await
-        .map_err(storage)?;
-    let counts = state
-        .store
-        .status_counts(staff.unit)
-        .await
-        .map_err(storage)?;
+        .await?;
+    let counts = state.store.status_counts(staff.unit).await?;
     let today = clock::today();
     let mut calendar = dossier_core::calendar::Calendar::new();
     Ok(Json(QueueReply {
@@ -420,8 +381,7 @@ pub(crate) async fn in_scope(
     state
         .store
         .staff_dossier(staff.unit, id)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)
 }
 
@@ -464,8 +424,7 @@ pub async fn detail(
             dossier_id: Some(&d.item.id),
             detail: "",
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     let filed = read_dossier(d.body.as_bytes(), &Options::new(clock::today()).lang(lang))?;
     let attachments: Vec<AttachmentEntry> = filed
         .documents
@@ -482,20 +441,12 @@ pub async fn detail(
             }
         })
         .collect();
-    let history = state.store.events(&d.item.id).await.map_err(storage)?;
-    let audit = state.store.audit(&d.item.id).await.map_err(storage)?;
-    let access = state
-        .store
-        .dossier_access(&d.item.id)
-        .await
-        .map_err(storage)?;
-    let facts = state.store.desk_facts(&d.item.id).await.map_err(storage)?;
-    let versions = state.store.versions(&d.item.id).await.map_err(storage)?;
-    let returns_here = state
-        .store
-        .returns_by_unit(&d.item.id, staff.unit)
-        .await
-        .map_err(storage)?;
+    let history = state.store.events(&d.item.id).await?;
+    let audit = state.store.audit(&d.item.id).await?;
+    let access = state.store.dossier_access(&d.item.id).await?;
+    let facts = state.store.desk_facts(&d.item.id).await?;
+    let versions = state.store.versions(&d.item.id).await?;
+    let returns_here = state.store.returns_by_unit(&d.item.id, staff.unit).await?;
     let desk = desk::desk_view(
         &d.item.kind,
         d.item.status,
@@ -600,8 +551,7 @@ pub async fn attachment(
         && state
             .store
             .decision_sha256(&d.item.id)
-            .await
-            .map_err(storage)?
+            .await?
             .is_some_and(|s| s.eq_ignore_ascii_case(&sha));
     if document.is_none() && !is_decision {
         return Err(ApiError::not_found());
@@ -610,8 +560,7 @@ pub async fn attachment(
     let meta = state
         .store
         .attachment_meta(&sha)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     let file_name = document
         .and_then(|doc| doc.file_name.as_deref())
@@ -626,8 +575,7 @@ pub async fn attachment(
             dossier_id: Some(&d.item.id),
             detail: &meta.sha256,
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     Ok(file_response(state, &meta, file_name))
 }
 
@@ -699,14 +647,9 @@ async fn decision_document(
     let meta = state
         .store
         .attachment_meta(&sha)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(|| crate::api::attachment_missing(vec![sha.clone()]))?;
-    let elsewhere = state
-        .store
-        .linked_elsewhere(&sha, dossier_id)
-        .await
-        .map_err(storage)?;
+    let elsewhere = state.store.linked_elsewhere(&sha, dossier_id).await?;
     if meta.media_type != "application/pdf" || elsewhere {
         return Err(dto::one_field(
             "/decision/documentSha256",
@@ -766,12 +709,7 @@ pub async fn act(
     let d = in_scope(&state, &staff, &id).await?;
     if req.action == Action::Return
         && !req.confirm_override
-        && state
-            .store
-            .returns_by_unit(&d.item.id, staff.unit)
-            .await
-            .map_err(storage)?
-            > 0
+        && state.store.returns_by_unit(&d.item.id, staff.unit).await? > 0
     {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -855,8 +793,7 @@ pub async fn act(
             staff: &staff,
             decision: decision.as_ref().filter(|_| req.action == Action::Decide),
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     if !applied {
         return Err(conflict(
             "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",

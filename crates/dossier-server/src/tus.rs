@@ -407,8 +407,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
     let id = state
         .store
         .tus_create(length, &file_name, &media_type, now)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .await?;
     let upload = TusUpload {
         id: id.clone(),
         length,
@@ -447,15 +446,9 @@ pub async fn head(
 ) -> ApiResult {
     check_version(&headers)?;
     let id = upload_id(p)?;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let Some(u) = state.store.tus_get(&id).await.map_err(storage)? else {
+    let Some(u) = state.store.tus_get(&id).await? else {
         // Finished (the answer to its last PATCH may have been lost): complete, and its result.
-        let (sha256, length) = state
-            .store
-            .tus_done(&id)
-            .await
-            .map_err(storage)?
-            .ok_or_else(not_found)?;
+        let (sha256, length) = state.store.tus_done(&id).await?.ok_or_else(not_found)?;
         return Ok(finished(length, &sha256, StatusCode::OK));
     };
     let mut r = StatusCode::OK.into_response();
@@ -484,12 +477,7 @@ pub async fn terminate(
 ) -> ApiResult {
     check_version(&headers)?;
     let id = upload_id(p)?;
-    match state
-        .store
-        .tus_terminate(&id, clock::unix_now())
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-    {
+    match state.store.tus_terminate(&id, clock::unix_now()).await? {
         Terminated::Deleted => Ok(StatusCode::NO_CONTENT.into_response()),
         Terminated::Busy(left) => Err(busy(left)),
         Terminated::NotFound => Err(not_found()),
@@ -554,14 +542,9 @@ pub async fn patch(
         Some(v) => Some(parse_checksum(v)?),
     };
     let store = &state.store;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let Some(u) = store.tus_get(&id).await.map_err(storage)? else {
+    let Some(u) = store.tus_get(&id).await? else {
         // Finished already: the last PATCH again (its answer was lost) learns the result.
-        let (sha256, length) = store
-            .tus_done(&id)
-            .await
-            .map_err(storage)?
-            .ok_or_else(not_found)?;
+        let (sha256, length) = store.tus_done(&id).await?.ok_or_else(not_found)?;
         return if offset == length {
             Ok(finished(length, &sha256, StatusCode::NO_CONTENT))
         } else {
@@ -575,8 +558,7 @@ pub async fn patch(
         i64::try_from(state.settings.body_deadline.as_secs()).unwrap_or(120) + LEASE_MARGIN_SECONDS;
     let lease = match store
         .tus_claim(&u, offset, clock::unix_now(), lease_seconds)
-        .await
-        .map_err(storage)?
+        .await?
     {
         Claim::Taken(lease) => lease,
         Claim::Busy(left) => return Err(busy(left)),
@@ -592,8 +574,7 @@ pub async fn patch(
     }
     store
         .tus_release(&u.id, &lease, new_offset, new_chunks)
-        .await
-        .map_err(storage)?;
+        .await?;
     outcome?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     r.headers_mut()
@@ -720,12 +701,11 @@ async fn finish(
     chunks: i64,
 ) -> Result<String, ApiError> {
     let store = &state.store;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
     let mut hasher = Sha256::new();
     let mut head = Vec::new();
     let mut seq = 0;
     let mut total = 0i64;
-    while let Some(chunk) = store.blob_chunk(&u.id, seq).await.map_err(storage)? {
+    while let Some(chunk) = store.blob_chunk(&u.id, seq).await? {
         if head.len() < 16 {
             head.extend_from_slice(&chunk[..chunk.len().min(16 - head.len())]);
         }
@@ -761,6 +741,6 @@ async fn finish(
         Ok(_) => Ok(sha256),
         // The lease ran out meanwhile: the client asks with HEAD and goes on.
         Err(sqlx::Error::RowNotFound) => Err(conflict()),
-        Err(e) => Err(storage(e)),
+        Err(e) => Err(e.into()),
     }
 }
