@@ -668,7 +668,7 @@ pub async fn dossier_status(
 pub(crate) fn history_entry(e: &crate::store::Event) -> HistoryEntry {
     HistoryEntry {
         at: e.at.clone(),
-        status: e.status.clone(),
+        status: e.status,
         actor: e.actor.clone(),
         note: e.note.clone(),
         findings: reasons(&e.findings),

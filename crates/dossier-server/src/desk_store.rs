@@ -3,7 +3,7 @@
 
 use crate::staff_store::Unit;
 use crate::store::{Result, Store};
-use crate::workflow::{Channel, DecisionResult, Status};
+use crate::workflow::{Action, Channel, DecisionResult, Status, UnitKind};
 use sqlx::Row;
 
 /// The desk's columns of a dossier.
@@ -59,6 +59,17 @@ pub struct Current {
     pub token_hash: String,
 }
 
+/// A step of an officer (Mẫu 06): when, who, from which level, what, to which status.
+#[derive(Debug, Clone)]
+pub struct HandOver {
+    pub at: String,
+    pub username: String,
+    /// `None` for an officer no longer on record.
+    pub unit_kind: Option<UnitKind>,
+    pub action: Action,
+    pub to: Status,
+}
+
 /// One row of the register (Mẫu 07).
 #[derive(Debug, Clone)]
 pub struct RegisterRow {
@@ -68,9 +79,9 @@ pub struct RegisterRow {
     pub received_at: String,
     pub due_date: Option<String>,
     pub status: Status,
-    pub channel: String,
+    pub channel: Channel,
     pub decided_at: Option<String>,
-    pub result: Option<String>,
+    pub result: Option<DecisionResult>,
     pub decision_number: Option<String>,
 }
 
@@ -142,12 +153,6 @@ pub(crate) async fn link_attachment(
     Ok(())
 }
 
-fn status_of(s: &str) -> Result<Status> {
-    Status::parse(s).ok_or_else(|| {
-        sqlx::Error::Decode(format!("unknown dossier status {s:?} in storage").into())
-    })
-}
-
 impl Store {
     /// The desk's facts of a dossier.
     pub async fn desk_facts(&self, dossier_id: &str) -> Result<DeskFacts> {
@@ -158,15 +163,13 @@ impl Store {
         .bind(dossier_id)
         .fetch_one(self.pool())
         .await?;
-        let result: Option<String> = r.try_get("result")?;
-        let channel: String = r.try_get("channel")?;
         Ok(DeskFacts {
             due_date: r.try_get("due_date")?,
-            channel: Channel::parse(&channel),
+            channel: Channel::optional_column(&r, "channel")?,
             filed_by: r.try_get("filed_by")?,
             body_version: r.try_get("body_version")?,
             body_received_at: r.try_get("body_received_at")?,
-            decision: match result.as_deref().and_then(DecisionResult::parse) {
+            decision: match DecisionResult::optional_column(&r, "result")? {
                 Some(result) => Some(Decision {
                     result,
                     number: r
@@ -220,14 +223,13 @@ impl Store {
         else {
             return Ok(None);
         };
-        let status: String = r.try_get("status")?;
         Ok(Some(Current {
             id: r.try_get("id")?,
             code: r.try_get("code")?,
             kind: r.try_get("kind")?,
             province_code: r.try_get("province_code")?,
             commune_code: r.try_get("commune_code")?,
-            status: status_of(&status)?,
+            status: Status::column(&r, "status")?,
             version: r.try_get("version")?,
             body_version: r.try_get("body_version")?,
             body: r.try_get("body")?,
@@ -246,8 +248,8 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         let updated = sqlx::query(
             "UPDATE dossiers SET body = $1, body_hash = $2, report = $3, due_date = $4, body_received_at = $5, \
-             status = 'received', version = version + 1, body_version = body_version + 1 \
-             WHERE id = $6 AND version = $7 AND status = 'returned'",
+             status = $8, version = version + 1, body_version = body_version + 1 \
+             WHERE id = $6 AND version = $7 AND status = $9",
         )
         .bind(s.body)
         .bind(s.body_hash)
@@ -256,6 +258,8 @@ impl Store {
         .bind(s.at)
         .bind(&c.id)
         .bind(c.version)
+        .bind(Status::Received.as_str())
+        .bind(Status::Returned.as_str())
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() != 1 {
@@ -343,17 +347,15 @@ impl Store {
     /// How often officers of `unit` returned this dossier ("guide once": a second return needs
     /// the officer to confirm an override).
     pub async fn returns_by_unit(&self, dossier_id: &str, unit: Unit) -> Result<i64> {
-        let (kind, code) = match unit {
-            Unit::Commune(c) => ("commune", c),
-            Unit::Province(c) => ("province", c),
-        };
+        let (kind, code) = unit.columns();
         sqlx::query(
             "SELECT COUNT(*) FROM audit_log a JOIN staff s ON s.id = a.staff_id \
-             WHERE a.dossier_id = $1 AND a.action = 'return' AND s.unit_kind = $2 AND s.unit_code = $3",
+             WHERE a.dossier_id = $1 AND a.action = $4 AND s.unit_kind = $2 AND s.unit_code = $3",
         )
         .bind(dossier_id)
         .bind(kind)
         .bind(code)
+        .bind(Action::Return.as_str())
         .fetch_one(self.pool())
         .await?
         .try_get(0)
@@ -371,8 +373,7 @@ impl Store {
             .await?;
         let mut out = Vec::new();
         for r in &rows {
-            let s: String = r.try_get("status")?;
-            out.push((status_of(&s)?, r.try_get("n")?));
+            out.push((Status::column(r, "status")?, r.try_get("n")?));
         }
         out.sort_by_key(|(s, _)| Status::ALL.iter().position(|x| x == s));
         Ok(out)
@@ -396,17 +397,16 @@ impl Store {
             .await?;
         rows.iter()
             .map(|r| {
-                let status: String = r.try_get("status")?;
                 Ok(RegisterRow {
                     code: r.try_get("code")?,
                     kind: r.try_get("kind")?,
                     body: r.try_get("body")?,
                     received_at: r.try_get("received_at")?,
                     due_date: r.try_get("due_date")?,
-                    status: status_of(&status)?,
-                    channel: r.try_get("channel")?,
+                    status: Status::column(r, "status")?,
+                    channel: Channel::column(r, "channel")?,
                     decided_at: r.try_get("decided_at")?,
-                    result: r.try_get("result")?,
+                    result: DecisionResult::optional_column(r, "result")?,
                     decision_number: r.try_get("decision_number")?,
                 })
             })
@@ -414,10 +414,7 @@ impl Store {
     }
 
     /// The officer who did each step, for Mẫu 06 (hand-overs with times).
-    pub async fn hand_overs(
-        &self,
-        dossier_id: &str,
-    ) -> Result<Vec<(String, String, String, String, String)>> {
+    pub async fn hand_overs(&self, dossier_id: &str) -> Result<Vec<HandOver>> {
         let rows = sqlx::query(
             "SELECT a.at, a.username, s.unit_kind, a.action, a.to_status FROM audit_log a \
              LEFT JOIN staff s ON s.id = a.staff_id WHERE a.dossier_id = $1 ORDER BY a.seq",
@@ -427,14 +424,14 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                Ok((
-                    r.try_get("at")?,
-                    r.try_get("username")?,
-                    r.try_get::<Option<String>, _>("unit_kind")?
-                        .unwrap_or_default(),
-                    r.try_get("action")?,
-                    r.try_get("to_status")?,
-                ))
+                let unit_kind: Option<String> = r.try_get("unit_kind")?;
+                Ok(HandOver {
+                    at: r.try_get("at")?,
+                    username: r.try_get("username")?,
+                    unit_kind: unit_kind.as_deref().and_then(UnitKind::parse),
+                    action: Action::column(r, "action")?,
+                    to: Status::column(r, "to_status")?,
+                })
             })
             .collect()
     }

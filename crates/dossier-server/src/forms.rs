@@ -7,10 +7,10 @@
 //! here (see ARCHITECTURE.md, "Printed forms"). No script: the page's only style sheet is
 //! `/app/print.css`, so the pages' CSP applies unchanged.
 
-use crate::desk_store::DeskFacts;
+use crate::desk_store::{DeskFacts, HandOver};
 use crate::staff_store::{Staff, StaffDossier, Unit};
 use crate::store::Event;
-use crate::workflow::{Action, Status};
+use crate::workflow::{Action, Status, UnitKind};
 use dossier_core::{admin_units, form, Date, Kind, Lang, WireEnum};
 use serde_json::Value;
 use std::fmt::Write;
@@ -68,7 +68,7 @@ pub struct Input<'a> {
     pub facts: &'a DeskFacts,
     pub events: &'a [Event],
     /// (at, username, unit kind, action, to status), in order.
-    pub hand_overs: &'a [(String, String, String, String, String)],
+    pub hand_overs: &'a [HandOver],
 }
 
 /// Text for HTML.
@@ -135,13 +135,12 @@ fn kind_title(kind: &str) -> String {
     )
 }
 
-fn action_name(action: &str) -> &'static str {
-    match Action::parse(action) {
-        Some(Action::PrecheckOk) => "Kiểm tra sơ bộ, hồ sơ đủ",
-        Some(Action::Return) => "Trả lại, yêu cầu bổ sung",
-        Some(Action::Forward) => "Chuyển xử lý",
-        Some(Action::Decide) => "Ghi nhận kết quả giải quyết",
-        None => "Thao tác khác",
+fn action_name(action: Action) -> &'static str {
+    match action {
+        Action::PrecheckOk => "Kiểm tra sơ bộ, hồ sơ đủ",
+        Action::Return => "Trả lại, yêu cầu bổ sung",
+        Action::Forward => "Chuyển xử lý",
+        Action::Decide => "Ghi nhận kết quả giải quyết",
     }
 }
 
@@ -230,10 +229,7 @@ fn signatures(out: &mut String, left: &str, right: &str, officer: &str) {
 
 /// The reasons of the last return: each finding's message, and the note.
 fn last_return(events: &[Event]) -> Option<&Event> {
-    events
-        .iter()
-        .rev()
-        .find(|e| e.status == Status::Returned.as_str())
+    events.iter().rev().find(|e| e.status == Status::Returned)
 }
 
 /// The form as a complete HTML page.
@@ -353,20 +349,20 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
                 esc(due.as_deref().unwrap_or("—")),
                 esc(&received),
             );
-            for (at, user, unit_kind, action, to) in i.hand_overs {
-                let office = match unit_kind.as_str() {
-                    "commune" => "Ủy ban nhân dân cấp xã",
-                    "province" => "Ủy ban nhân dân cấp tỉnh",
-                    _ => "",
+            for h in i.hand_overs {
+                let office = match h.unit_kind {
+                    Some(UnitKind::Commune) => "Ủy ban nhân dân cấp xã",
+                    Some(UnitKind::Province) => "Ủy ban nhân dân cấp tỉnh",
+                    None => "",
                 };
                 let _ = write!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} – {}</td></tr>",
                     office,
-                    esc(&date_time(at)),
-                    esc(user),
-                    action_name(action),
-                    Status::parse(to).map_or("", |s| s.label(Lang::Vi)),
+                    esc(&date_time(&h.at)),
+                    esc(&h.username),
+                    action_name(h.action),
+                    h.to.label(Lang::Vi),
                 );
             }
             out.push_str("</tbody></table>");

@@ -4,7 +4,7 @@
 use crate::desk_store::RegisterRow;
 use crate::forms::{date_time, unit_name};
 use crate::staff_store::Unit;
-use crate::workflow::{Channel, DecisionResult};
+use crate::workflow::Channel;
 use dossier_core::{form, Date, Kind, Lang, WireEnum};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde_json::Value;
@@ -37,9 +37,9 @@ fn cells(i: usize, r: &RegisterRow) -> [String; 12] {
         ),
         text(&body["applicant"]["name"]),
         text(&body["applicant"]["phone"]),
-        match Channel::parse(&r.channel) {
-            Some(Channel::Counter) => "Trực tiếp",
-            _ => "Trực tuyến",
+        match r.channel {
+            Channel::Counter => "Trực tiếp",
+            Channel::Online => "Trực tuyến",
         }
         .to_owned(),
         date_time(&r.received_at),
@@ -49,11 +49,7 @@ fn cells(i: usize, r: &RegisterRow) -> [String; 12] {
             .map_or_else(String::new, crate::forms::date),
         r.status.label(Lang::Vi).to_owned(),
         r.decided_at.as_deref().map_or_else(String::new, date_time),
-        r.result
-            .as_deref()
-            .and_then(DecisionResult::parse)
-            .map_or("", |x| x.label(Lang::Vi))
-            .to_owned(),
+        r.result.map_or("", |x| x.label(Lang::Vi)).to_owned(),
         r.decision_number.clone().unwrap_or_default(),
     ]
 }

@@ -4,7 +4,7 @@
 //! format: they appear here as `DossierSchema` and `ReportSchema`, whose full JSON Schemas the
 //! OpenAPI module takes from the core.
 
-use crate::workflow::{Channel, DecisionResult, Status};
+use crate::workflow::{Action, Channel, DecisionResult, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -172,7 +172,7 @@ pub struct Reason {
 #[derive(Serialize, ToSchema)]
 pub struct HistoryEntry {
     pub at: String,
-    pub status: String,
+    pub status: Status,
     /// `applicant` or `staff`.
     pub actor: String,
     pub note: String,
@@ -279,9 +279,9 @@ pub struct AttachmentEntry {
 pub struct AuditEntry {
     pub at: String,
     pub username: String,
-    pub action: String,
-    pub from: String,
-    pub to: String,
+    pub action: Action,
+    pub from: Status,
+    pub to: Status,
     pub note: String,
     pub findings: Vec<Reason>,
 }

@@ -692,6 +692,66 @@ pub async fn act(
     let req: ActionBody = staff_body(&state, &headers, body).await?;
     let note = req.note.trim().to_owned();
     let codes: Vec<dossier_core::Code> = req.finding_codes.iter().map(|c| c.0).collect();
+    check_complete(&req, &note, &codes)?;
+    let d = in_scope(&state, &staff, &id).await?;
+    let to = check_allowed(&state, &staff, &d, &req).await?;
+    let decision_sha = match req.decision.as_ref().filter(|_| to == Status::Decided) {
+        Some(decision) => decision_document(&state, &d.item.id, decision).await?,
+        None => None,
+    };
+    let (findings, routing) = return_reasons(&d.body, &codes)?;
+    let decision_by = routing
+        .filter(|_| to == Status::DecisionPending)
+        .map(|r| r.decision_by.as_str());
+    let findings_json = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
+    let at = clock::now_rfc3339();
+    let decision = req
+        .decision
+        .as_ref()
+        .filter(|_| req.action == Action::Decide)
+        .map(|x| Decision {
+            result: x.result,
+            number: x.number.trim().to_owned(),
+            date: x.date.0.to_string(),
+            signer: x.signer_office.trim().to_owned(),
+            sha256: decision_sha,
+            decided_at: at.clone(),
+        });
+    let applied = state
+        .store
+        .apply_change(&Change {
+            dossier_id: &d.item.id,
+            version: req.version,
+            from_status: d.item.status,
+            to_status: to,
+            action: req.action,
+            note: &note,
+            findings: &findings_json,
+            forwarded_to_province: forwarded_to(staff.unit, req.action),
+            decision_by,
+            at: &at,
+            staff: &staff,
+            decision: decision.as_ref(),
+        })
+        .await?;
+    if !applied {
+        return Err(acted_meanwhile());
+    }
+    Ok(Json(ActionReply {
+        id: d.item.id,
+        status: to,
+        version: req.version + 1,
+        decision_by: decision_by.map(str::to_owned),
+    })
+    .into_response())
+}
+
+/// An action carries what it needs: a return its reasons, a decision the decision.
+fn check_complete(
+    req: &ActionBody,
+    note: &str,
+    codes: &[dossier_core::Code],
+) -> Result<(), ApiError> {
     if req.action == Action::Return && note.is_empty() && codes.is_empty() {
         return Err(ApiError::bad_request(
             "RETURN_REASON",
@@ -706,7 +766,17 @@ pub async fn act(
             "To record the decision, give it: result, number, date signed and the signer's office.",
         ));
     }
-    let d = in_scope(&state, &staff, &id).await?;
+    Ok(())
+}
+
+/// The officer may do this now: a second return of the unit is confirmed, nobody acted since
+/// the officer looked, and the state machine allows it. Returns the status it leads to.
+async fn check_allowed(
+    state: &AppState,
+    staff: &Staff,
+    d: &StaffDossier,
+    req: &ActionBody,
+) -> Result<Status, ApiError> {
     if req.action == Action::Return
         && !req.confirm_override
         && state.store.returns_by_unit(&d.item.id, staff.unit).await? > 0
@@ -719,92 +789,57 @@ pub async fn act(
         ));
     }
     if d.item.version != req.version {
-        return Err(conflict(
-            "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
-            "Someone else acted on this dossier. Reload it and try again.",
-        ));
+        return Err(acted_meanwhile());
     }
-    let to = transition(staff.unit, d.item.status, req.action).ok_or_else(|| {
+    transition(staff.unit, d.item.status, req.action).ok_or_else(|| {
         conflict(
             "Không thể thực hiện thao tác này ở trạng thái hiện tại của hồ sơ.",
             "This action is not possible in the dossier's current status.",
         )
-    })?;
-    let decision_sha = match req.decision.as_ref().filter(|_| to == Status::Decided) {
-        Some(decision) => decision_document(&state, &d.item.id, decision).await?,
-        None => None,
+    })
+}
+
+fn acted_meanwhile() -> ApiError {
+    conflict(
+        "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
+        "Someone else acted on this dossier. Reload it and try again.",
+    )
+}
+
+/// The reasons shown to the citizen for `codes`: the findings of a fresh report with those
+/// codes (with their params), else the code's generic message; in both languages. Also the
+/// fresh routing.
+fn return_reasons(
+    body: &str,
+    codes: &[dossier_core::Code],
+) -> Result<(Vec<Reason>, Option<dossier_core::Routing>), ApiError> {
+    let vi = report_now(body, Lang::Vi)?;
+    let en = report_now(body, Lang::En)?;
+    let pick = |r: &dossier_core::Report, code: dossier_core::Code, lang| {
+        r.findings.iter().find(|f| f.code == code).map_or_else(
+            || dossier_core::messages::render(code, &dossier_core::Params::new(), lang),
+            |f| f.message.clone(),
+        )
     };
-    // The reasons shown to the citizen: the findings of a fresh report with those codes (with
-    // their params), else the code's generic message; in both languages.
-    let vi = report_now(&d.body, Lang::Vi)?;
-    let en = report_now(&d.body, Lang::En)?;
-    let findings: Vec<Reason> = codes
+    let reasons = codes
         .iter()
-        .map(|code| {
-            let pick = |r: &dossier_core::Report, lang| {
-                r.findings.iter().find(|f| f.code == *code).map_or_else(
-                    || dossier_core::messages::render(*code, &dossier_core::Params::new(), lang),
-                    |f| f.message.clone(),
-                )
-            };
-            Reason {
-                code: code.as_str().to_owned(),
-                message: Messages {
-                    vi: pick(&vi, Lang::Vi),
-                    en: pick(&en, Lang::En),
-                },
-            }
+        .map(|&code| Reason {
+            code: code.as_str().to_owned(),
+            message: Messages {
+                vi: pick(&vi, code, Lang::Vi),
+                en: pick(&en, code, Lang::En),
+            },
         })
         .collect();
-    let forwarded_to = match (staff.unit, req.action) {
+    Ok((reasons, vi.routing))
+}
+
+/// A commune forwards to its province.
+fn forwarded_to(unit: Unit, action: Action) -> Option<i64> {
+    match (unit, action) {
         (Unit::Commune(c), Action::Forward) => {
             dossier_core::admin_units::commune(c).map(|c| i64::from(c.province))
         }
         _ => None,
-    };
-    let decision_by = if to == Status::DecisionPending {
-        vi.routing.as_ref().map(|r| r.decision_by.as_str())
-    } else {
-        None
-    };
-    let findings_json = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
-    let at = clock::now_rfc3339();
-    let decision = req.decision.as_ref().map(|x| Decision {
-        result: x.result,
-        number: x.number.trim().to_owned(),
-        date: x.date.0.to_string(),
-        signer: x.signer_office.trim().to_owned(),
-        sha256: decision_sha.clone(),
-        decided_at: at.clone(),
-    });
-    let applied = state
-        .store
-        .apply_change(&Change {
-            dossier_id: &d.item.id,
-            version: req.version,
-            from_status: d.item.status,
-            to_status: to,
-            action: req.action,
-            note: &note,
-            findings: &findings_json,
-            forwarded_to_province: forwarded_to,
-            decision_by,
-            at: &at,
-            staff: &staff,
-            decision: decision.as_ref().filter(|_| req.action == Action::Decide),
-        })
-        .await?;
-    if !applied {
-        return Err(conflict(
-            "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
-            "Someone else acted on this dossier. Reload it and try again.",
-        ));
     }
-    Ok(Json(ActionReply {
-        id: d.item.id,
-        status: to,
-        version: req.version + 1,
-        decision_by: decision_by.map(str::to_owned),
-    })
-    .into_response())
 }

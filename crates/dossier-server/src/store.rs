@@ -66,7 +66,7 @@ pub struct NewDossier<'a> {
 #[derive(Debug)]
 pub struct Event {
     pub at: String,
-    pub status: String,
+    pub status: crate::workflow::Status,
     pub actor: String,
     pub note: String,
     /// JSON list of `{code, message: {vi, en}}` (a return's reasons), or empty.
@@ -218,12 +218,7 @@ impl Store {
             code: row.try_get("code")?,
             token_hash: row.try_get("token_hash")?,
             body_hash: row.try_get("body_hash")?,
-            status: {
-                let s: String = row.try_get("status")?;
-                crate::workflow::Status::parse(&s).ok_or_else(|| {
-                    sqlx::Error::Decode(format!("unknown dossier status {s:?} in storage").into())
-                })?
-            },
+            status: crate::workflow::Status::column(row, "status")?,
             received_at: row.try_get("received_at")?,
             report: row.try_get("report")?,
             due_date: row.try_get("due_date")?,
@@ -274,7 +269,7 @@ impl Store {
             .map(|r| {
                 Ok(Event {
                     at: r.try_get("at")?,
-                    status: r.try_get("status")?,
+                    status: crate::workflow::Status::column(r, "status")?,
                     actor: r.try_get("actor")?,
                     note: r.try_get("note")?,
                     findings: r.try_get("finding_codes")?,
@@ -310,7 +305,7 @@ impl Store {
             .bind(d.kind)
             .bind(d.province_code)
             .bind(d.commune_code)
-            .bind("received")
+            .bind(crate::workflow::Status::Received.as_str())
             .bind(d.received_at)
             .bind(d.body)
             .bind(d.report)
@@ -323,10 +318,11 @@ impl Store {
                 Ok(_) => {
                     sqlx::query(
                         "INSERT INTO dossier_events (dossier_id, seq, at, status, actor, note) \
-                         VALUES ($1, 0, $2, 'received', 'applicant', '')",
+                         VALUES ($1, 0, $2, $3, 'applicant', '')",
                     )
                     .bind(&id)
                     .bind(d.received_at)
+                    .bind(crate::workflow::Status::Received.as_str())
                     .execute(&mut *tx)
                     .await?;
                     for sha in d.attachments {
