@@ -8,43 +8,31 @@
 #![forbid(unsafe_code)]
 #![recursion_limit = "256"]
 
-mod api;
-pub mod attachments;
-pub mod audit;
-pub mod backup;
-mod body;
-pub mod client_addr;
+mod citizen;
 mod clock;
-mod desk;
-pub mod desk_store;
-pub mod download;
 pub mod dto;
 pub mod error;
-mod forms;
-pub mod gc;
-mod headers;
 pub mod ids;
-pub mod limits;
-pub mod listen;
 mod openapi;
-pub mod overview;
-pub mod passwords;
-pub mod rate;
-mod register;
 pub mod responses;
-pub mod secret;
-pub mod staff_api;
-pub mod staff_store;
-pub mod store;
+pub mod security;
+mod staff;
+pub mod storage;
 pub mod testing;
-pub mod tls;
-pub mod tus;
 pub mod workflow;
+
+// The modules by their earlier flat paths, for the command line and the tests.
+pub use citizen::tus;
+pub use security::{client_addr, download, limits, listen, passwords, rate, secret, tls};
+pub use staff::{api as staff_api, overview};
+pub use storage::{attachments, audit, backup, desk_store, gc, staff_store, store};
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
+use citizen::api;
 use limits::{max_attachment_bytes, Settings};
+use security::headers;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;

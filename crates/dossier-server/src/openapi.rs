@@ -6,7 +6,10 @@
 //! from the core (the same generator as `GET /api/v1/schema/{kind}`), with their `$defs` moved
 //! into the components so that every `$ref` resolves within the document.
 
-use crate::{api, desk, headers, overview, rate, staff_api, tus, AppState};
+use crate::citizen::{api, tus};
+use crate::security::{headers, rate};
+use crate::staff::{api as staff_api, desk, overview};
+use crate::AppState;
 use axum::middleware::from_fn_with_state;
 use dossier_core::{form, rulebook, Kind, WireEnum};
 use serde_json::{json, Map, Value};
@@ -301,7 +304,7 @@ mod tests {
     /// The literals of the `schema`/`param` attributes are the limits of `limits.rs`.
     #[test]
     fn the_document_states_the_limits() {
-        use crate::limits::*;
+        use crate::security::limits::*;
         let doc = document();
         let s = &doc["components"]["schemas"];
         assert_eq!(

@@ -1,7 +1,7 @@
 //! A dossier's statuses and the staff actions that move it, as enums (stored and sent as their
 //! snake_case wire names), and the state machine between them.
 
-use crate::staff_store::Unit;
+use crate::storage::staff_store::Unit;
 use serde::{Deserialize, Serialize};
 
 macro_rules! wire_names {

@@ -2,19 +2,19 @@
 //! (`#[utoipa::path]`): the router is built from these same descriptions (`openapi::routes`),
 //! so the document and the routing cannot differ.
 
-use crate::body::{declared_length, read_all, BodyError, Chunks};
-use crate::client_addr::ClientAddr;
-use crate::desk;
 use crate::dto::{self, LangQuery, ValidateQuery};
 use crate::error::ApiError;
-use crate::limits::{max_attachment_bytes, MAX_JSON_BYTES, UPLOAD_CHUNK_BYTES};
-use crate::rate::{self, Bucket};
 use crate::responses::{
     DossierSchema, ErrorBody, Health, HistoryEntry, Reason, Receipt, ReportSchema, StatusView,
     Uploaded,
 };
-use crate::staff_store::{Staff, Unit};
-use crate::store::{Inserted, NewDossier, Stored};
+use crate::security::body::{declared_length, read_all, BodyError, Chunks};
+use crate::security::client_addr::ClientAddr;
+use crate::security::limits::{max_attachment_bytes, MAX_JSON_BYTES, UPLOAD_CHUNK_BYTES};
+use crate::security::rate::{self, Bucket};
+use crate::staff::desk;
+use crate::storage::staff_store::{Staff, Unit};
+use crate::storage::store::{Inserted, NewDossier, Stored};
 use crate::workflow::Channel;
 use crate::{clock, ids, openapi, AppState};
 use axum::body::Body;
@@ -665,7 +665,7 @@ pub async fn dossier_status(
 }
 
 /// An event of the history, as sent.
-pub(crate) fn history_entry(e: &crate::store::Event) -> HistoryEntry {
+pub(crate) fn history_entry(e: &crate::storage::store::Event) -> HistoryEntry {
     HistoryEntry {
         at: e.at.clone(),
         status: e.status,

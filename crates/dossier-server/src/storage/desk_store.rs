@@ -1,8 +1,8 @@
 //! Storage of the one-stop desk (SPEC §12): due dates, decisions, supplements (every version
 //! kept), withdrawal, the "return once" count, status counts and the register.
 
-use crate::staff_store::Unit;
-use crate::store::{Result, Store};
+use crate::storage::staff_store::Unit;
+use crate::storage::store::{Result, Store};
 use crate::workflow::{Action, Channel, DecisionResult, Status, UnitKind};
 use sqlx::Row;
 
@@ -387,7 +387,7 @@ impl Store {
              FROM dossiers WHERE {} AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code \
              LIMIT {}",
             unit.scope_for_period(),
-            crate::limits::REGISTER_MAX_ROWS + 1
+            crate::security::limits::REGISTER_MAX_ROWS + 1
         );
         let rows = sqlx::query(&sql)
             .bind(unit.code())

@@ -3,10 +3,10 @@
 //! generic cell rate algorithm's "theoretical arrival time" (`tat`, microseconds). Taking is one
 //! atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING` on both engines: no read-then-write race.
 
-use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
-use crate::limits::RATE_PERIOD;
-use crate::store::{Result, Store};
+use crate::security::client_addr::ClientAddr;
+use crate::security::limits::RATE_PERIOD;
+use crate::storage::store::{Result, Store};
 use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;

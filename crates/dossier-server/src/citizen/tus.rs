@@ -11,14 +11,14 @@
 //! last `PATCH` answer complete, with the SHA-256) until it would have expired. Unfinished
 //! uploads expire with the orphan clean-up (24 hours).
 
-use crate::api::{content_mismatch, sniff, unsupported_media_type};
-use crate::body::{BodyError, Chunks};
-use crate::client_addr::ClientAddr;
+use crate::citizen::api::{content_mismatch, sniff, unsupported_media_type};
 use crate::error::ApiError;
-use crate::limits::{max_attachment_bytes, ORPHAN_AGE, UPLOAD_CHUNK_BYTES};
-use crate::rate::{self, Bucket};
 use crate::responses::ErrorBody;
-use crate::store::{Result as StoreResult, Store};
+use crate::security::body::{BodyError, Chunks};
+use crate::security::client_addr::ClientAddr;
+use crate::security::limits::{max_attachment_bytes, ORPHAN_AGE, UPLOAD_CHUNK_BYTES};
+use crate::security::rate::{self, Bucket};
+use crate::storage::store::{Result as StoreResult, Store};
 use crate::{clock, ids, AppState};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -207,7 +207,7 @@ impl Store {
         .rows_affected()
             == 1;
         if gone {
-            crate::attachments::delete_chunks(&mut tx, id).await?;
+            crate::storage::attachments::delete_chunks(&mut tx, id).await?;
             tx.commit().await?;
             return Ok(Terminated::Deleted);
         }
@@ -730,7 +730,7 @@ async fn finish(
     };
     let sha256 = ids::hex(&hasher.finalize());
     let at = clock::now_rfc3339();
-    let file = crate::attachments::Complete {
+    let file = crate::storage::attachments::Complete {
         sha256: &sha256,
         media_type,
         size_bytes: u.length,

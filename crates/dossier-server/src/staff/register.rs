@@ -1,9 +1,9 @@
 //! The register of dossiers (Mẫu 07, Sổ theo dõi hồ sơ) as an XLSX workbook (rust_xlsxwriter)
 //! and as CSV: one row per dossier received in the period, the columns of the register.
 
-use crate::desk_store::RegisterRow;
-use crate::forms::{date_time, unit_name};
-use crate::staff_store::Unit;
+use crate::staff::forms::{date_time, unit_name};
+use crate::storage::desk_store::RegisterRow;
+use crate::storage::staff_store::Unit;
 use crate::workflow::Channel;
 use dossier_core::{form, Date, Kind, Lang, WireEnum};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -46,7 +46,7 @@ fn cells(i: usize, r: &RegisterRow) -> [String; 12] {
         r.due_date
             .as_deref()
             .and_then(Date::parse)
-            .map_or_else(String::new, crate::forms::date),
+            .map_or_else(String::new, crate::staff::forms::date),
         r.status.label(Lang::Vi).to_owned(),
         r.decided_at.as_deref().map_or_else(String::new, date_time),
         r.result.map_or("", |x| x.label(Lang::Vi)).to_owned(),
@@ -73,8 +73,8 @@ pub fn xlsx(unit: Unit, from: Date, to: Date, rows: &[RegisterRow]) -> Result<Ve
         0,
         format!(
             "Từ ngày {} đến ngày {} – lập lúc {}",
-            crate::forms::date(from),
-            crate::forms::date(to),
+            crate::staff::forms::date(from),
+            crate::staff::forms::date(to),
             date_time(&crate::clock::now_rfc3339())
         ),
     )?;

@@ -1,7 +1,7 @@
 //! Staff accounts, sessions, login throttling, scoped queries and audited actions.
 //! Scope is part of every query: a dossier outside an officer's unit is never read.
 
-use crate::store::{Result, Store};
+use crate::storage::store::{Result, Store};
 use crate::workflow::{Action, Status, UnitKind};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -133,7 +133,7 @@ pub struct Change<'a> {
     pub at: &'a str,
     pub staff: &'a Staff,
     /// With `decide`: the decision, recorded in the same transaction.
-    pub decision: Option<&'a crate::desk_store::Decision>,
+    pub decision: Option<&'a crate::storage::desk_store::Decision>,
 }
 
 const QUEUE_COLUMNS: &str =
@@ -421,9 +421,9 @@ impl Store {
             return Ok(false);
         }
         let seq = c.version + 1;
-        crate::desk_store::insert_event(
+        crate::storage::desk_store::insert_event(
             &mut tx,
-            &crate::desk_store::Event {
+            &crate::storage::desk_store::Event {
                 dossier_id: c.dossier_id,
                 seq,
                 at: c.at,
@@ -466,7 +466,7 @@ impl Store {
             .await?;
             if let Some(sha) = &d.sha256 {
                 // The decision document is the dossier's: the orphan clean-up keeps it.
-                crate::desk_store::link_attachment(&mut tx, c.dossier_id, sha).await?;
+                crate::storage::desk_store::link_attachment(&mut tx, c.dossier_id, sha).await?;
             }
         }
         tx.commit().await?;

@@ -2,18 +2,19 @@
 //! withdrawal, the decision document, filing at the counter, the printed forms and the
 //! register. Each handler carries its OpenAPI description (`openapi::routes`).
 
-use crate::api::{file_dossier, raw_json, Filing};
-use crate::body::read_all;
-use crate::desk_store::{Current, DeskFacts, Supplement};
+use crate::citizen::api::{file_dossier, raw_json, Filing};
 use crate::dto::{self, RangeQuery};
 use crate::error::ApiError;
-use crate::limits::MAX_JSON_BYTES;
 use crate::responses::{
     CitizenActionReply, DecisionView, DeskView, DossierSchema, ErrorBody, Messages, Named, Receipt,
 };
-use crate::staff_api::{bearer, file_response, in_scope, officer};
+use crate::security::body::read_all;
+use crate::security::limits::MAX_JSON_BYTES;
+use crate::staff::api::{bearer, file_response, in_scope, officer};
+use crate::staff::{forms, register};
+use crate::storage::desk_store::{Current, DeskFacts, Supplement};
 use crate::workflow::{Channel, Status};
-use crate::{clock, forms, ids, register, AppState};
+use crate::{clock, ids, AppState};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -162,16 +163,16 @@ pub async fn supplement(
     body: Body,
 ) -> ApiResult {
     let (code, current) = citizen(&state, &code_param(p)?, &headers).await?;
-    crate::api::require_json(&headers)?;
+    crate::citizen::api::require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
-    let crate::api::Filed {
+    let crate::citizen::api::Filed {
         body_hash,
         report,
         hashes,
         kind,
         province_code,
         commune_code,
-    } = crate::api::parse_filed(&state, &bytes).await?;
+    } = crate::citizen::api::parse_filed(&state, &bytes).await?;
     let reply = |status, body_version, due_date, report: &str| {
         Json(CitizenActionReply {
             code: code.clone(),
@@ -226,7 +227,7 @@ pub async fn supplement(
     }
     let missing = state.store.missing_attachments(&hashes).await?;
     if !missing.is_empty() {
-        return Err(crate::api::attachment_missing(missing));
+        return Err(crate::citizen::api::attachment_missing(missing));
     }
     let today = clock::today();
     let due = due_date(&current.kind, today);
@@ -353,11 +354,11 @@ pub async fn counter_filing(
     body: Body,
 ) -> ApiResult {
     let staff = officer(&state, &headers).await?;
-    let key = crate::api::idempotency_key(&headers)?;
-    crate::api::require_json(&headers)?;
+    let key = crate::citizen::api::idempotency_key(&headers)?;
+    crate::citizen::api::require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
     // The counter's keys live in their own space: a citizen's key cannot replay them.
-    let key = format!("{}{}:{key}", crate::api::COUNTER_KEYS, staff.id);
+    let key = format!("{}{}:{key}", crate::citizen::api::COUNTER_KEYS, staff.id);
     file_dossier(
         &state,
         &key,
@@ -421,10 +422,10 @@ async fn register_rows(
     q: Option<&str>,
 ) -> Result<
     (
-        crate::staff_store::Staff,
+        crate::storage::staff_store::Staff,
         Date,
         Date,
-        Vec<crate::desk_store::RegisterRow>,
+        Vec<crate::storage::desk_store::RegisterRow>,
     ),
     ApiError,
 > {
@@ -437,17 +438,17 @@ async fn register_rows(
         .store
         .register(staff.unit, &from.to_string(), &end.to_string())
         .await?;
-    if rows.len() > crate::limits::REGISTER_MAX_ROWS {
+    if rows.len() > crate::security::limits::REGISTER_MAX_ROWS {
         return Err(dto::one_field(
             "/to",
             "range",
             &format!(
                 "Khoảng thời gian này có hơn {} hồ sơ. Hãy chọn khoảng ngắn hơn (ví dụ theo tháng hoặc quý).",
-                crate::limits::REGISTER_MAX_ROWS
+                crate::security::limits::REGISTER_MAX_ROWS
             ),
             &format!(
                 "This range holds more than {} dossiers. Choose a shorter one (a month or a quarter).",
-                crate::limits::REGISTER_MAX_ROWS
+                crate::security::limits::REGISTER_MAX_ROWS
             ),
         ));
     }

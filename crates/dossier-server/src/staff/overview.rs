@@ -5,11 +5,11 @@
 
 use crate::dto::{self, RangeQuery};
 use crate::error::ApiError;
-use crate::forms::{date, unit_name};
 use crate::responses::{ErrorBody, OnTime, Overview, OverviewCommune, OverviewMonth};
-use crate::staff_api::officer;
-use crate::staff_store::Unit;
-use crate::store::{Result, Store};
+use crate::staff::api::officer;
+use crate::staff::forms::{date, unit_name};
+use crate::storage::staff_store::Unit;
+use crate::storage::store::{Result, Store};
 use crate::workflow::Status;
 use crate::AppState;
 use axum::extract::{RawQuery, State};
@@ -182,7 +182,7 @@ async fn load(
     state: &AppState,
     headers: &HeaderMap,
     q: Option<&str>,
-) -> std::result::Result<(crate::staff_store::Staff, Date, Date, Overview), ApiError> {
+) -> std::result::Result<(crate::storage::staff_store::Staff, Date, Date, Overview), ApiError> {
     let staff = officer(state, headers).await?;
     let q: RangeQuery = dto::query(q)?;
     let (from, to) = dto::checked_range(&q)?;
@@ -226,7 +226,7 @@ pub async fn overview_xlsx(
 ) -> std::result::Result<Response, ApiError> {
     let (staff, from, to, o) = load(&state, &headers, q.as_deref()).await?;
     let unit = staff.unit;
-    crate::desk::xlsx_download(
+    crate::staff::desk::xlsx_download(
         move || report(unit, from, to, &o),
         &format!("bao-cao-dinh-ky-{from}-{to}.xlsx"),
     )
@@ -248,7 +248,7 @@ pub fn report(
         unit_name(unit),
         date(from),
         date(to),
-        crate::forms::date_time(&crate::clock::now_rfc3339())
+        crate::staff::forms::date_time(&crate::clock::now_rfc3339())
     );
     let mut sheet = |name: &str, head: &[&str], rows: Vec<Vec<String>>| {
         let s = book.add_worksheet();

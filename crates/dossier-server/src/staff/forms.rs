@@ -7,9 +7,9 @@
 //! here (see ARCHITECTURE.md, "Printed forms"). No script: the page's only style sheet is
 //! `/app/print.css`, so the pages' CSP applies unchanged.
 
-use crate::desk_store::{DeskFacts, HandOver};
-use crate::staff_store::{Staff, StaffDossier, Unit};
-use crate::store::Event;
+use crate::storage::desk_store::{DeskFacts, HandOver};
+use crate::storage::staff_store::{Staff, StaffDossier, Unit};
+use crate::storage::store::Event;
 use crate::workflow::{Action, Status, UnitKind};
 use dossier_core::{admin_units, form, Date, Kind, Lang, WireEnum};
 use serde_json::Value;
@@ -264,7 +264,7 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
                 esc(&kind)
             );
             documents(&mut out, 3, &body);
-            let processing = crate::desk::processing(&i.dossier.item.kind, received_day);
+            let processing = crate::staff::desk::processing(&i.dossier.item.kind, received_day);
             let _ = write!(
                 out,
                 "<h2>4. Thời hạn giải quyết</h2><p class=\"processing\">{}</p>\
@@ -310,7 +310,7 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
             };
             let _ = write!(out, "<h2>{heading}</h2><ol class=\"reasons\">");
             if let Some(e) = last_return(i.events) {
-                for r in crate::api::reasons(&e.findings) {
+                for r in crate::citizen::api::reasons(&e.findings) {
                     let _ = write!(out, "<li>{}</li>", esc(&r.message.vi));
                 }
                 if !e.note.trim().is_empty() {

@@ -398,38 +398,38 @@ impl Store {
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
-        include_str!("../migrations/sqlite/0001_init.sql"),
-        include_str!("../migrations/postgres/0001_init.sql"),
+        include_str!("../../migrations/sqlite/0001_init.sql"),
+        include_str!("../../migrations/postgres/0001_init.sql"),
     ),
     (
         2,
-        include_str!("../migrations/common/0002_staff.sql"),
-        include_str!("../migrations/common/0002_staff.sql"),
+        include_str!("../../migrations/common/0002_staff.sql"),
+        include_str!("../../migrations/common/0002_staff.sql"),
     ),
     (
         3,
-        include_str!("../migrations/sqlite/0003_abuse.sql"),
-        include_str!("../migrations/postgres/0003_abuse.sql"),
+        include_str!("../../migrations/sqlite/0003_abuse.sql"),
+        include_str!("../../migrations/postgres/0003_abuse.sql"),
     ),
     (
         4,
-        include_str!("../migrations/common/0004_key_check.sql"),
-        include_str!("../migrations/common/0004_key_check.sql"),
+        include_str!("../../migrations/common/0004_key_check.sql"),
+        include_str!("../../migrations/common/0004_key_check.sql"),
     ),
     (
         5,
-        include_str!("../migrations/common/0005_tus.sql"),
-        include_str!("../migrations/common/0005_tus.sql"),
+        include_str!("../../migrations/common/0005_tus.sql"),
+        include_str!("../../migrations/common/0005_tus.sql"),
     ),
     (
         6,
-        include_str!("../migrations/common/0006_tus_lease.sql"),
-        include_str!("../migrations/common/0006_tus_lease.sql"),
+        include_str!("../../migrations/common/0006_tus_lease.sql"),
+        include_str!("../../migrations/common/0006_tus_lease.sql"),
     ),
     (
         7,
-        include_str!("../migrations/common/0007_desk.sql"),
-        include_str!("../migrations/common/0007_desk.sql"),
+        include_str!("../../migrations/common/0007_desk.sql"),
+        include_str!("../../migrations/common/0007_desk.sql"),
     ),
 ];
 
@@ -501,7 +501,10 @@ async fn backfill_attachment_references(tx: &mut sqlx::Transaction<'_, sqlx::Any
             .fetch_one(&mut **tx)
             .await?
             .try_get("data")?;
-        for (seq, chunk) in data.chunks(crate::limits::UPLOAD_CHUNK_BYTES).enumerate() {
+        for (seq, chunk) in data
+            .chunks(crate::security::limits::UPLOAD_CHUNK_BYTES)
+            .enumerate()
+        {
             sqlx::query("INSERT INTO blob_chunks (blob_id, seq, data) VALUES ($1, $2, $3)")
                 .bind(&sha)
                 .bind(i64::try_from(seq).unwrap_or(i64::MAX))

@@ -2,26 +2,27 @@
 //! through a state machine with optimistic concurrency and an audit log. Each handler carries
 //! its OpenAPI description; the router is built from them (`openapi::routes`).
 
-use crate::api::{history_entry, raw_json, read_dossier, reasons};
-use crate::audit::{AuditEvent, Entry};
-use crate::body::read_all;
-use crate::client_addr::ClientAddr;
-use crate::desk;
-use crate::desk_store::Decision;
+use crate::citizen::api::{history_entry, raw_json, read_dossier, reasons};
 use crate::dto::{self, ActionBody, LangQuery, LoginBody, QueueQuery, QueueSort};
 use crate::error::ApiError;
-use crate::headers::DOWNLOAD_POLICY;
-use crate::limits::{
-    LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_PAIR, LOGIN_WINDOW_SECONDS,
-    MAX_STAFF_BODY_BYTES, PAGE_SIZE_DEFAULT, SESSION_SECONDS,
-};
 use crate::responses::{
     AccessEntry, ActionReply, AttachmentEntry, AuditEntry, Detail, ErrorBody, Health, LoginReply,
     Me, Messages, QueueEntry, QueueReply, Reason, StatusCount, UnitKind, UnitRef, VersionEntry,
 };
-use crate::staff_store::{Change, QueueFilter, QueueOrder, Staff, StaffDossier, Unit};
+use crate::security::body::read_all;
+use crate::security::client_addr::ClientAddr;
+use crate::security::download;
+use crate::security::headers::DOWNLOAD_POLICY;
+use crate::security::limits::{
+    LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_PAIR, LOGIN_WINDOW_SECONDS,
+    MAX_STAFF_BODY_BYTES, PAGE_SIZE_DEFAULT, SESSION_SECONDS,
+};
+use crate::staff::desk;
+use crate::storage::audit::{AuditEvent, Entry};
+use crate::storage::desk_store::Decision;
+use crate::storage::staff_store::{Change, QueueFilter, QueueOrder, Staff, StaffDossier, Unit};
 use crate::workflow::{transition, Action, Status};
-use crate::{clock, download, ids, AppState};
+use crate::{clock, ids, AppState};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Extension, Path, RawQuery, State};
@@ -583,7 +584,7 @@ pub async fn attachment(
 /// comes from the stored type, and a CSP that runs nothing.
 pub(crate) fn file_response(
     state: AppState,
-    meta: &crate::attachments::AttachmentMeta,
+    meta: &crate::storage::attachments::AttachmentMeta,
     file_name: &str,
 ) -> Response {
     let store = state.store.clone();
@@ -648,7 +649,7 @@ async fn decision_document(
         .store
         .attachment_meta(&sha)
         .await?
-        .ok_or_else(|| crate::api::attachment_missing(vec![sha.clone()]))?;
+        .ok_or_else(|| crate::citizen::api::attachment_missing(vec![sha.clone()]))?;
     let elsewhere = state.store.linked_elsewhere(&sha, dossier_id).await?;
     if meta.media_type != "application/pdf" || elsewhere {
         return Err(dto::one_field(

@@ -8,7 +8,7 @@
 //! write-ahead log; PostgreSQL: `REPEATABLE READ`), so the copy is the database as it was at
 //! one moment, whatever is committed meanwhile.
 
-use crate::store::{Engine, Store};
+use crate::storage::store::{Engine, Store};
 use base64::Engine as _;
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
