@@ -265,7 +265,7 @@ fn declared_media_type(headers: &HeaderMap) -> Result<String, ApiError> {
     }
 }
 
-/// Uploads one file (PDF, JPEG or PNG; at most 10 MiB), streamed to storage in chunks and
+/// Uploads one file (PDF, JPEG or PNG; at most {documents.max_bytes}), streamed to storage in chunks and
 /// checked by its magic bytes; known afterwards by its SHA-256. The same bytes again are
 /// harmless.
 #[utoipa::path(post, path = "/api/v1/attachments", tag = "citizens",
@@ -275,7 +275,7 @@ fn declared_media_type(headers: &HeaderMap) -> Result<String, ApiError> {
         (status = 201, description = "Stored", body = Uploaded),
         (status = 400, description = "Empty, or cut off", body = ErrorBody),
         (status = 408, description = "The body arrived too slowly", body = ErrorBody),
-        (status = 413, description = "Over 10 MiB", body = ErrorBody),
+        (status = 413, description = "Over {documents.max_bytes}", body = ErrorBody),
         (status = 415, description = "Not declared as PDF, JPEG or PNG", body = ErrorBody),
         (status = 422, description = "The content is not the declared type", body = ErrorBody),
         (status = 429, description = "Upload requests or bytes per hour used up for this address", body = ErrorBody,

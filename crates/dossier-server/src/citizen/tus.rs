@@ -333,7 +333,7 @@ fn upload_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError>
     responses((status = 204, description = "tus capabilities", headers(
         ("Tus-Version" = String, description = "1.0.0"),
         ("Tus-Extension" = String, description = "creation,termination,checksum,expiration"),
-        ("Tus-Max-Size" = u64, description = "10 MiB"),
+        ("Tus-Max-Size" = u64, description = "{documents.max_bytes}"),
         ("Tus-Checksum-Algorithm" = String, description = "sha256")))))]
 pub async fn options() -> Response {
     let mut r = StatusCode::NO_CONTENT.into_response();
@@ -345,12 +345,12 @@ pub async fn options() -> Response {
     r
 }
 
-/// Creates an upload (`Upload-Length` at most 10 MiB; `Upload-Metadata` with `filename` and
+/// Creates an upload (`Upload-Length` at most {documents.max_bytes}; `Upload-Metadata` with `filename` and
 /// `filetype`, a PDF, JPEG or PNG).
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "citizens",
     params(
         ("Tus-Resumable" = String, Header, description = "1.0.0"),
-        ("Upload-Length" = u64, Header, description = "The file's size in bytes (1 to 10 MiB)"),
+        ("Upload-Length" = u64, Header, description = "The file's size in bytes (1 to {documents.max_bytes})"),
         ("Upload-Metadata" = Option<String>, Header, description = "filename <base64>,filetype <base64>")),
     responses(
         (status = 201, description = "Created", headers(
@@ -358,7 +358,7 @@ pub async fn options() -> Response {
             ("Upload-Expires" = String, description = "When an unfinished upload is deleted"))),
         (status = 400, description = "No Upload-Length, an empty file, or malformed metadata", body = ErrorBody),
         (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
-        (status = 413, description = "Over 10 MiB", body = ErrorBody),
+        (status = 413, description = "Over {documents.max_bytes}", body = ErrorBody),
         (status = 415, description = "filetype is not PDF, JPEG or PNG", body = ErrorBody),
         (status = 429, description = "Upload requests per hour used up for this address", body = ErrorBody),
         (status = 503, description = "Storage unavailable", body = ErrorBody),
