@@ -285,6 +285,23 @@ mod tests {
     }
 
     #[test]
+    fn shared_errors_are_in_every_operation_that_names_them() {
+        let doc = document();
+        let staff = &doc["paths"]["/api/v1/staff/dossiers/{id}/actions"]["post"]["responses"];
+        for status in ["200", "401", "409", "503"] {
+            assert!(staff[status]["description"].is_string(), "{status}: {staff}");
+        }
+        assert_eq!(
+            staff["401"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/ErrorBody"
+        );
+        let submit = &doc["paths"]["/api/v1/dossiers"]["post"]["responses"];
+        for status in ["201", "408", "413", "415"] {
+            assert!(submit[status]["description"].is_string(), "{status}: {submit}");
+        }
+    }
+
+    #[test]
     fn every_reference_resolves() {
         let doc = document();
         let mut all = Vec::new();

@@ -422,3 +422,52 @@ pub struct Overview {
     /// Every month of the period.
     pub series: Vec<OverviewMonth>,
 }
+
+/// A set of error answers several endpoints share, described once.
+macro_rules! shared_errors {
+    ($(#[$meta:meta])* $name:ident { $($status:literal => $description:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        pub struct $name;
+
+        impl utoipa::IntoResponses for $name {
+            fn responses() -> std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+                [$(($status, $description)),+]
+                    .into_iter()
+                    .map(|(status, description)| (status.to_owned(), error_response(description)))
+                    .collect()
+            }
+        }
+    };
+}
+
+/// An error answer: `description`, with an `ErrorBody`.
+fn error_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+shared_errors! {
+    /// What every staff endpoint may answer besides its own: no session, no storage.
+    StaffErrors {
+        "401" => "No live session",
+        "503" => "Storage unavailable",
+    }
+}
+
+shared_errors! {
+    /// What an endpoint taking a dossier as JSON may answer about the body itself.
+    JsonBodyErrors {
+        "408" => "The body arrived too slowly",
+        "413" => "Over 1 MiB",
+        "415" => "Not declared as JSON",
+    }
+}

@@ -4,6 +4,7 @@
 
 use crate::dto::{self, LangQuery, ValidateQuery};
 use crate::error::ApiError;
+use crate::responses::JsonBodyErrors;
 use crate::responses::{
     DossierSchema, ErrorBody, Health, HistoryEntry, Reason, Receipt, ReportSchema, StatusView,
     Uploaded,
@@ -432,14 +433,12 @@ pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
         (status = 201, description = "The receipt (also for a replay with the same key and body)", body = Receipt,
             headers(("Idempotent-Replayed" = String, description = "`true` when this is the first receipt again"))),
         (status = 400, description = "No valid Idempotency-Key, the body is not JSON, or cut off", body = ErrorBody),
-        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
-        (status = 413, description = "Over 1 MiB", body = ErrorBody),
-        (status = 415, description = "Not declared as JSON", body = ErrorBody),
         (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), attachments missing (ATTACHMENT_MISSING), or the key used with another body (IDEMPOTENCY_KEY_REUSED)", body = ErrorBody),
         (status = 429, description = "Submissions per hour used up for this address", body = ErrorBody,
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
         (status = 503, description = "Storage unavailable: send again with the same key", body = ErrorBody,
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        JsonBodyErrors,
     ))]
 pub async fn submit_dossier(
     State(state): State<AppState>,

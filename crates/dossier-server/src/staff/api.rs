@@ -5,6 +5,7 @@
 use crate::citizen::api::{history_entry, raw_json, read_dossier, reasons};
 use crate::dto::{self, ActionBody, LangQuery, LoginBody, QueueQuery, QueueSort};
 use crate::error::ApiError;
+use crate::responses::StaffErrors;
 use crate::responses::{
     AccessEntry, ActionReply, AttachmentEntry, AuditEntry, Detail, ErrorBody, Health, LoginReply,
     Me, Messages, QueueEntry, QueueReply, Reason, StatusCount, UnitKind, UnitRef, VersionEntry,
@@ -237,8 +238,7 @@ fn unit_ref(unit: Unit) -> UnitRef {
 #[utoipa::path(post, path = "/api/v1/staff/logout", tag = "staff", security(("staff" = [])),
     responses(
         (status = 200, description = "Logged out", body = Health),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn logout(
     State(state): State<AppState>,
@@ -272,8 +272,7 @@ pub async fn logout(
 #[utoipa::path(get, path = "/api/v1/staff/me", tag = "staff", security(("staff" = [])),
     responses(
         (status = 200, description = "The officer", body = Me),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
     let staff = officer(&state, &headers).await?;
@@ -291,8 +290,7 @@ pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult 
     responses(
         (status = 200, description = "A page of the queue", body = QueueReply),
         (status = 400, description = "A bad query parameter (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn queue(
     State(state): State<AppState>,
@@ -400,9 +398,8 @@ fn report_now(body: &str, lang: Lang) -> Result<dossier_core::Report, ApiError> 
     responses(
         (status = 200, description = "The dossier", body = Detail),
         (status = 400, description = "A bad query parameter (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown or out of scope", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn detail(
     State(state): State<AppState>,
@@ -528,9 +525,8 @@ pub async fn detail(
         (status = 200, description = "The file", content(
             (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png")),
             headers(("Content-Disposition" = String, description = "attachment; filename=…; filename*=UTF-8''…"))),
-        (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown, out of scope, or not a file of this dossier", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn attachment(
     State(state): State<AppState>,
@@ -674,13 +670,12 @@ fn conflict(vi: &str, en: &str) -> ApiError {
     responses(
         (status = 200, description = "Done", body = ActionReply),
         (status = 400, description = "An invalid body (INVALID_REQUEST, each field by JSON Pointer), a return without reasons (RETURN_REASON) or a decide without the decision (DECISION_REQUIRED)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown or out of scope", body = ErrorBody),
         (status = 408, description = "The body arrived too slowly", body = ErrorBody),
         (status = 409, description = "Not possible in this status, another officer acted first, or a second return without confirmOverride (RETURN_ONCE)", body = ErrorBody),
         (status = 413, description = "Over 64 KiB", body = ErrorBody),
         (status = 422, description = "The decision document is not uploaded (ATTACHMENT_MISSING)", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn act(
     State(state): State<AppState>,

@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::responses::{
     CitizenActionReply, DecisionView, DeskView, DossierSchema, ErrorBody, Messages, Named, Receipt,
 };
+use crate::responses::{JsonBodyErrors, StaffErrors};
 use crate::security::body::read_all;
 use crate::security::limits::MAX_JSON_BYTES;
 use crate::staff::api::{bearer, file_response, in_scope, officer};
@@ -149,12 +150,10 @@ fn conflict(vi: &str, en: &str) -> ApiError {
         (status = 200, description = "Received again as the next version", body = CitizenActionReply),
         (status = 400, description = "The body is not JSON, or cut off", body = ErrorBody),
         (status = 404, description = "Unknown code, or a missing or wrong token", body = ErrorBody),
-        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
         (status = 409, description = "The dossier is not returned (nothing to supplement)", body = ErrorBody),
-        (status = 413, description = "Over 1 MiB", body = ErrorBody),
-        (status = 415, description = "Not declared as JSON", body = ErrorBody),
         (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), another kind (KIND_CHANGED) or receiving unit (UNIT_CHANGED), or attachments missing", body = ErrorBody),
         (status = 503, description = "Storage unavailable: send it again", body = ErrorBody),
+        JsonBodyErrors,
     ))]
 pub async fn supplement(
     State(state): State<AppState>,
@@ -342,11 +341,9 @@ pub async fn decision_document(
         (status = 201, description = "The receipt, to hand to the applicant", body = Receipt),
         (status = 400, description = "No valid Idempotency-Key, the body is not JSON, or cut off", body = ErrorBody),
         (status = 401, description = "No live session", body = ErrorBody),
-        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
-        (status = 413, description = "Over 1 MiB", body = ErrorBody),
-        (status = 415, description = "Not declared as JSON", body = ErrorBody),
         (status = 422, description = "Not valid (DOSSIER_INVALID), for another unit (OUT_OF_SCOPE), attachments missing, or the key used with another body", body = ErrorBody),
         (status = 503, description = "Storage unavailable: send again with the same key", body = ErrorBody),
+        JsonBodyErrors,
     ))]
 pub async fn counter_filing(
     State(state): State<AppState>,
@@ -378,9 +375,8 @@ pub async fn counter_filing(
            ("form" = String, Path, description = "mau-01 receipt, mau-02 request to supplement, mau-03 refusal to receive, mau-06 control sheet")),
     responses(
         (status = 200, description = "The form, ready to print", content_type = "text/html"),
-        (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown, out of scope, or no such form", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn printed_form(
     State(state): State<AppState>,
@@ -462,8 +458,7 @@ async fn register_rows(
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "A bad date or range (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn register_xlsx(
     State(state): State<AppState>,
@@ -510,8 +505,7 @@ pub(crate) async fn xlsx_download(
     responses(
         (status = 200, description = "The register", content_type = "text/csv"),
         (status = 400, description = "A bad date or range (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn register_csv(
     State(state): State<AppState>,

@@ -5,6 +5,7 @@
 
 use crate::dto::{self, RangeQuery};
 use crate::error::ApiError;
+use crate::responses::StaffErrors;
 use crate::responses::{ErrorBody, OnTime, Overview, OverviewCommune, OverviewMonth};
 use crate::staff::api::officer;
 use crate::staff::forms::{date, unit_name};
@@ -197,8 +198,7 @@ async fn load(
     responses(
         (status = 200, description = "The numbers of the period", body = Overview),
         (status = 400, description = "A bad date or range (INVALID_REQUEST: from after to, more than 5 years)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn overview(
     State(state): State<AppState>,
@@ -216,8 +216,7 @@ pub async fn overview(
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "A bad date or range (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn overview_xlsx(
     State(state): State<AppState>,
