@@ -36,6 +36,8 @@ pub struct Filed {
     pub attachments: Vec<String>,
     /// The readable documents in the dossier's order.
     pub documents: Vec<Attachment>,
+    /// Who files the dossier, as far as it could be read.
+    pub applicant: Contact,
     /// The text as `serde_json::Value` writes it: object keys sorted by their UTF-8 bytes, no
     /// whitespace, serde_json's numbers and string escapes. Two texts of the same JSON value
     /// (whitespace, key order, escapes) have the same canonical text.
@@ -51,6 +53,15 @@ pub struct Attachment {
     pub size_bytes: Option<i64>,
     /// Lower-case hex (the dossier may write it in either case).
     pub sha256: Option<String>,
+}
+
+/// How to reach the applicant (printed forms, the register).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub street: Option<String>,
 }
 
 /// Why nothing could be filed.
@@ -97,6 +108,7 @@ pub fn read(input: &[u8], options: &Options) -> Result<Filed, Error> {
         commune_code: facts.commune_code,
         attachments: facts.attachments,
         documents: facts.documents,
+        applicant: facts.applicant,
         canonical: canonical(&tree),
     })
 }
@@ -109,6 +121,7 @@ struct Facts {
     commune_code: Option<u32>,
     attachments: Vec<String>,
     documents: Vec<Attachment>,
+    applicant: Contact,
 }
 
 impl Facts {
@@ -134,6 +147,15 @@ impl Facts {
             commune_code: unit.and_then(|u| u.commune_code),
             attachments,
             documents,
+            applicant: d
+                .applicant
+                .as_ref()
+                .map_or_else(Contact::default, |a| Contact {
+                    name: a.name.map(str::to_owned),
+                    phone: a.phone.map(str::to_owned),
+                    email: a.email.map(str::to_owned),
+                    street: a.address.as_ref().and_then(|x| x.street).map(str::to_owned),
+                }),
         }
     }
 }

@@ -220,6 +220,28 @@ fn intake_reads_every_input_as_validate_and_serde_json_do() {
             hashes.sort();
             hashes.dedup();
             assert_eq!(filed.attachments, hashes, "{name}");
+            let applicant = &doc["applicant"];
+            let text = |v: &Value| v.as_str().map(str::to_owned);
+            assert_eq!(filed.applicant.name, text(&applicant["name"]), "{name}");
+            assert_eq!(filed.applicant.phone, text(&applicant["phone"]), "{name}");
+            assert_eq!(filed.applicant.email, text(&applicant["email"]), "{name}");
+            assert_eq!(
+                filed.applicant.street,
+                text(&applicant["address"]["street"]),
+                "{name}"
+            );
+            let files: Vec<Option<String>> = doc["documents"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|d| text(&d["fileName"]))
+                .collect();
+            let read: Vec<Option<String>> = filed
+                .documents
+                .iter()
+                .map(|d| d.file_name.clone())
+                .collect();
+            assert_eq!(read, files, "{name}");
         }
     }
 }

@@ -289,7 +289,10 @@ mod tests {
         let doc = document();
         let staff = &doc["paths"]["/api/v1/staff/dossiers/{id}/actions"]["post"]["responses"];
         for status in ["200", "401", "409", "503"] {
-            assert!(staff[status]["description"].is_string(), "{status}: {staff}");
+            assert!(
+                staff[status]["description"].is_string(),
+                "{status}: {staff}"
+            );
         }
         assert_eq!(
             staff["401"]["content"]["application/json"]["schema"]["$ref"],
@@ -297,7 +300,10 @@ mod tests {
         );
         let submit = &doc["paths"]["/api/v1/dossiers"]["post"]["responses"];
         for status in ["201", "408", "413", "415"] {
-            assert!(submit[status]["description"].is_string(), "{status}: {submit}");
+            assert!(
+                submit[status]["description"].is_string(),
+                "{status}: {submit}"
+            );
         }
     }
 

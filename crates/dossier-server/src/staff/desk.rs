@@ -25,7 +25,6 @@ use axum::Json;
 use dossier_core::rulebook::Step;
 use dossier_core::{calendar, form, rulebook, Date, Kind, Lang, WireEnum};
 use dossier_core::{DecisionBy, HandledBy};
-use serde_json::Value;
 
 type ApiResult = Result<Response, ApiError>;
 
@@ -50,13 +49,30 @@ pub fn both(f: impl Fn(Lang) -> &'static str) -> Messages {
     }
 }
 
-/// The routing values of a stored report, as wire names.
+/// The routing of a stored report (the core's `Report` as JSON).
+#[derive(Default, serde::Deserialize)]
+struct StoredReport {
+    routing: Option<StoredRouting>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredRouting {
+    decision_by: Option<String>,
+    handled_by: Option<String>,
+}
+
+/// The routing values of a stored report.
 fn routing(report: &str) -> (Option<DecisionBy>, Option<HandledBy>) {
-    let r: Value = serde_json::from_str(report).unwrap_or(Value::Null);
-    let get = |k: &str| r["routing"][k].as_str().map(str::to_owned);
+    let stored: StoredReport = serde_json::from_str(report).unwrap_or_default();
+    let Some(r) = stored.routing else {
+        return (None, None);
+    };
     (
-        get("decisionBy").and_then(|s| <DecisionBy as WireEnum>::from_wire(&s)),
-        get("handledBy").and_then(|s| <HandledBy as WireEnum>::from_wire(&s)),
+        r.decision_by
+            .and_then(|s| <DecisionBy as WireEnum>::from_wire(&s)),
+        r.handled_by
+            .and_then(|s| <HandledBy as WireEnum>::from_wire(&s)),
     )
 }
 

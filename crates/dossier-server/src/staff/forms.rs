@@ -11,8 +11,8 @@ use crate::storage::desk_store::{DeskFacts, HandOver};
 use crate::storage::staff_store::{Staff, StaffDossier, Unit};
 use crate::storage::store::Event;
 use crate::workflow::{Action, Status, UnitKind};
+use dossier_core::intake::{self, Attachment, Contact};
 use dossier_core::{admin_units, form, Date, Kind, Lang, WireEnum};
-use serde_json::Value;
 use std::fmt::Write;
 
 /// A printed form.
@@ -174,43 +174,37 @@ fn header(out: &mut String, form: FormId, i: &Input<'_>) {
     );
 }
 
-fn applicant(out: &mut String, n: u8, body: &Value) {
-    let a = &body["applicant"];
-    let text = |k: &str| esc(a[k].as_str().unwrap_or(""));
+fn applicant(out: &mut String, n: u8, body: &Printed) {
+    let a = &body.applicant;
+    let text = |v: &Option<String>| esc(v.as_deref().unwrap_or(""));
     let _ = write!(
         out,
         "<h2>{n}. Tổ chức, cá nhân nộp hồ sơ</h2><dl>\
          <dt>Tên</dt><dd class=\"applicant\">{}</dd>\
          <dt>Địa chỉ</dt><dd>{}</dd>\
          <dt>Điện thoại</dt><dd>{}</dd><dt>Thư điện tử</dt><dd>{}</dd></dl>",
-        text("name"),
-        esc(a["address"]["street"].as_str().unwrap_or("")),
-        text("phone"),
-        text("email"),
+        text(&a.name),
+        text(&a.street),
+        text(&a.phone),
+        text(&a.email),
     );
 }
 
-fn documents(out: &mut String, n: u8, body: &Value) {
+fn documents(out: &mut String, n: u8, body: &Printed) {
     let _ = write!(
         out,
         "<h2>{n}. Thành phần hồ sơ</h2><table class=\"grid\"><thead><tr>\
          <th scope=\"col\">STT</th><th scope=\"col\">Tên giấy tờ</th><th scope=\"col\">Tệp</th>\
          <th scope=\"col\">Hình thức</th><th scope=\"col\">Số lượng</th></tr></thead><tbody>"
     );
-    for (i, d) in body["documents"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        let kind = d["type"].as_str().unwrap_or("");
+    for (i, d) in body.documents.iter().enumerate() {
+        let kind = d.doc_type.map_or("", |t| t.as_str());
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>Bản điện tử</td><td>01</td></tr>",
             i + 1,
             esc(form::document_type_label(kind, Lang::Vi).unwrap_or(kind)),
-            esc(d["fileName"].as_str().unwrap_or("")),
+            esc(d.file_name.as_deref().unwrap_or("")),
         );
     }
     out.push_str("</tbody></table>");
@@ -227,6 +221,28 @@ fn signatures(out: &mut String, left: &str, right: &str, officer: &str) {
     );
 }
 
+/// A stored dossier's applicant and documents, read by the core (nothing for a text that is
+/// not JSON, which storage never holds).
+pub(crate) fn read_stored(body: &str) -> Printed {
+    let options = dossier_core::Options::new(crate::clock::today());
+    intake::read(body.as_bytes(), &options).map_or_else(
+        |_| Printed {
+            applicant: Contact::default(),
+            documents: Vec::new(),
+        },
+        |f| Printed {
+            applicant: f.applicant,
+            documents: f.documents,
+        },
+    )
+}
+
+/// What the forms print of the dossier itself.
+pub(crate) struct Printed {
+    pub applicant: Contact,
+    pub documents: Vec<Attachment>,
+}
+
 /// The reasons of the last return: each finding's message, and the note.
 fn last_return(events: &[Event]) -> Option<&Event> {
     events.iter().rev().find(|e| e.status == Status::Returned)
@@ -234,7 +250,7 @@ fn last_return(events: &[Event]) -> Option<&Event> {
 
 /// The form as a complete HTML page.
 pub fn render(form: FormId, i: &Input<'_>) -> String {
-    let body: Value = serde_json::from_str(&i.dossier.body).unwrap_or(Value::Null);
+    let body = read_stored(&i.dossier.body);
     let mut out = String::with_capacity(8 * 1024);
     header(&mut out, form, i);
     // After a supplement, the dossier as it stands was received when the supplement came.
@@ -343,7 +359,7 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
                  <th scope=\"col\">Thời gian giao, nhận hồ sơ</th><th scope=\"col\">Người giao / người nhận</th>\
                  <th scope=\"col\">Kết quả giải quyết</th></tr></thead><tbody>\
                  <tr><td>Bộ phận Tiếp nhận và Trả kết quả</td><td>{}</td><td>Người nộp hồ sơ</td><td>Đã tiếp nhận</td></tr>",
-                esc(body["applicant"]["name"].as_str().unwrap_or("")),
+                esc(body.applicant.name.as_deref().unwrap_or("")),
                 esc(&kind),
                 esc(&received),
                 esc(due.as_deref().unwrap_or("—")),

@@ -7,7 +7,6 @@ use crate::storage::staff_store::Unit;
 use crate::workflow::Channel;
 use dossier_core::{form, Date, Kind, Lang, WireEnum};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
-use serde_json::Value;
 
 /// The register's columns.
 pub const COLUMNS: [&str; 12] = [
@@ -26,8 +25,8 @@ pub const COLUMNS: [&str; 12] = [
 ];
 
 fn cells(i: usize, r: &RegisterRow) -> [String; 12] {
-    let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
-    let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
+    let body = crate::staff::forms::read_stored(&r.body);
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     [
         (i + 1).to_string(),
         r.code.clone(),
@@ -35,8 +34,8 @@ fn cells(i: usize, r: &RegisterRow) -> [String; 12] {
             || r.kind.clone(),
             |k| form::kind_title(k, Lang::Vi).to_owned(),
         ),
-        text(&body["applicant"]["name"]),
-        text(&body["applicant"]["phone"]),
+        text(&body.applicant.name),
+        text(&body.applicant.phone),
         match r.channel {
             Channel::Counter => "Trực tiếp",
             Channel::Online => "Trực tuyến",
