@@ -8,7 +8,9 @@
 
 mod common;
 
-use common::{account, client_from, example, fresh_ip, pdf, random_key, TestServer, PASSWORD};
+use common::{
+    account, client_from, example, fresh_ip, pdf, random_key, upload, TestServer, PASSWORD,
+};
 use dossier_server::staff_store::Unit;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -280,13 +282,8 @@ async fn lifecycle(s: &TestServer) {
     )
     .await;
     assert_eq!(common::invalid_fields(st, &v)[0].0, "/decision/number");
-    let jpeg: Value = c
-        .post(format!("{}/api/v1/attachments", s.base))
-        .header("content-type", "image/jpeg")
-        .body(b"\xff\xd8\xff\xe0 a photo".to_vec())
-        .send()
+    let jpeg: Value = upload(&c, &s, "image/jpeg", b"\xff\xd8\xff\xe0 a photo".to_vec())
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{example, pdf, random_key, serve};
+use common::{example, pdf, random_key, serve, upload};
 use dossier_server::limits::Settings;
 use dossier_server::secret::{self, KeySource};
 use dossier_server::store::Store;
@@ -85,13 +85,8 @@ async fn the_key_lives_in_a_private_file_and_never_in_a_table() {
     )
     .await;
     let c = reqwest::Client::new();
-    let att: Value = c
-        .post(format!("{}/api/v1/attachments", s.base))
-        .header("content-type", "application/pdf")
-        .body(pdf(1))
-        .send()
+    let att: Value = upload(&c, &s, "application/pdf", pdf(1))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

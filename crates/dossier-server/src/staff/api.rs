@@ -146,29 +146,27 @@ pub async fn login(
     }
     // Then each attempt is counted before its check, atomically: of parallel attempts, only
     // as many as the limit allows go on to a password check.
-    let (pair_count, pair_start) = store
-        .count_login_attempt(&pair_key, now, LOGIN_WINDOW_SECONDS)
-        .await?;
-    if pair_count > LOGIN_FAILURES_PER_PAIR {
-        if pair_count == LOGIN_FAILURES_PER_PAIR + 1 {
-            store
-                .audit_event(&audit(AuditEvent::LoginThrottled, "username and address"))
-                .await?;
+    let mut counted: Option<&str> = None;
+    for (key, limit, what) in [
+        (&pair_key, LOGIN_FAILURES_PER_PAIR, "username and address"),
+        (&address_key, LOGIN_FAILURES_PER_ADDRESS, "address"),
+    ] {
+        let (count, start) = store
+            .count_login_attempt(key, now, LOGIN_WINDOW_SECONDS)
+            .await?;
+        if count > limit {
+            // Refused before the check: this attempt is not a failure of the keys before.
+            if let Some(earlier) = counted {
+                store.uncount_login_attempt(earlier).await?;
+            }
+            if count == limit + 1 {
+                store
+                    .audit_event(&audit(AuditEvent::LoginThrottled, what))
+                    .await?;
+            }
+            return Err(throttled(start + LOGIN_WINDOW_SECONDS - now));
         }
-        return Err(throttled(pair_start + LOGIN_WINDOW_SECONDS - now));
-    }
-    let (address_count, address_start) = store
-        .count_login_attempt(&address_key, now, LOGIN_WINDOW_SECONDS)
-        .await?;
-    if address_count > LOGIN_FAILURES_PER_ADDRESS {
-        // Refused before the check: this attempt is not a failure of the pair.
-        store.uncount_login_attempt(&pair_key).await?;
-        if address_count == LOGIN_FAILURES_PER_ADDRESS + 1 {
-            store
-                .audit_event(&audit(AuditEvent::LoginThrottled, "address"))
-                .await?;
-        }
-        return Err(throttled(address_start + LOGIN_WINDOW_SECONDS - now));
+        counted = Some(key);
     }
 
     let account = store.staff_by_username(&req.username).await?;

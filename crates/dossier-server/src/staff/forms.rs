@@ -190,6 +190,22 @@ fn applicant(out: &mut String, n: u8, body: &Printed) {
     );
 }
 
+/// Sections 1 and 2 of the receipts (Mẫu 01, 02, 03): who received the dossier of whom, and
+/// for which procedure.
+fn received_from(out: &mut String, i: &Input<'_>, body: &Printed, kind: &str) {
+    let _ = write!(
+        out,
+        "<p>{} tiếp nhận hồ sơ của:</p>",
+        esc(&unit_name(i.staff.unit))
+    );
+    applicant(out, 1, body);
+    let _ = write!(
+        out,
+        "<h2>2. Nội dung yêu cầu giải quyết</h2><p class=\"procedure\">{}</p>",
+        esc(kind)
+    );
+}
+
 fn documents(out: &mut String, n: u8, body: &Printed) {
     let _ = write!(
         out,
@@ -268,17 +284,7 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
     let kind = kind_title(&i.dossier.item.kind);
     match form {
         FormId::Mau01 => {
-            let _ = write!(
-                out,
-                "<p>{} tiếp nhận hồ sơ của:</p>",
-                esc(&unit_name(i.staff.unit))
-            );
-            applicant(&mut out, 1, &body);
-            let _ = write!(
-                out,
-                "<h2>2. Nội dung yêu cầu giải quyết</h2><p class=\"procedure\">{}</p>",
-                esc(&kind)
-            );
+            received_from(&mut out, i, &body, &kind);
             documents(&mut out, 3, &body);
             let processing = crate::staff::desk::processing(&i.dossier.item.kind, received_day);
             let _ = write!(
@@ -306,17 +312,10 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
             );
         }
         FormId::Mau02 | FormId::Mau03 => {
+            received_from(&mut out, i, &body, &kind);
             let _ = write!(
                 out,
-                "<p>{} tiếp nhận hồ sơ của:</p>",
-                esc(&unit_name(i.staff.unit))
-            );
-            applicant(&mut out, 1, &body);
-            let _ = write!(
-                out,
-                "<h2>2. Nội dung yêu cầu giải quyết</h2><p class=\"procedure\">{}</p>\
-                 <h2>3. Thời gian nhận hồ sơ</h2><p class=\"received\">{}</p>",
-                esc(&kind),
+                "<h2>3. Thời gian nhận hồ sơ</h2><p class=\"received\">{}</p>",
                 esc(&received)
             );
             let heading = if form == FormId::Mau02 {
