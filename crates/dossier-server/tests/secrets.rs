@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{example, pdf, random_key, serve, upload};
+use common::{example, pdf, post_dossier_keyed, random_key, serve, upload};
 use dossier_server::limits::Settings;
 use dossier_server::secret::{self, KeySource};
 use dossier_server::store::Store;
@@ -92,14 +92,11 @@ async fn the_key_lives_in_a_private_file_and_never_in_a_table() {
         .unwrap();
     let d = example("conference_permit", att["sha256"].as_str().unwrap());
     let idem = random_key();
-    let send = || {
-        c.post(format!("{}/api/v1/dossiers", s.base))
-            .header("content-type", "application/json")
-            .header("idempotency-key", &idem)
-            .body(d.to_string())
-            .send()
-    };
-    let first: Value = send().await.unwrap().json().await.unwrap();
+    let first: Value = post_dossier_keyed(&c, &s, &idem, &d)
+        .await
+        .json()
+        .await
+        .unwrap();
     let token = first["accessToken"].as_str().unwrap().to_owned();
     for value in every_value(&store).await {
         assert!(!contains(&value, key.as_bytes()), "the key is in a table");
@@ -118,14 +115,11 @@ async fn the_key_lives_in_a_private_file_and_never_in_a_table() {
         None,
     )
     .await;
-    let send = || {
-        c.post(format!("{}/api/v1/dossiers", s.base))
-            .header("content-type", "application/json")
-            .header("idempotency-key", &idem)
-            .body(d.to_string())
-            .send()
-    };
-    let replay: Value = send().await.unwrap().json().await.unwrap();
+    let replay: Value = post_dossier_keyed(&c, &s, &idem, &d)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(replay["accessToken"], token.as_str());
     assert_eq!(replay["code"], first["code"]);
 
