@@ -282,7 +282,7 @@ async fn lifecycle(s: &TestServer) {
     )
     .await;
     assert_eq!(common::invalid_fields(st, &v)[0].0, "/decision/number");
-    let jpeg: Value = upload(&c, &s, "image/jpeg", b"\xff\xd8\xff\xe0 a photo".to_vec())
+    let jpeg: Value = upload(&c, s, "image/jpeg", b"\xff\xd8\xff\xe0 a photo".to_vec())
         .await
         .json()
         .await

@@ -35,7 +35,7 @@ async fn file(c: &Client, s: &TestServer) -> Value {
 }
 
 async fn get(c: &Client, s: &TestServer, tok: &str, path: &str) -> (StatusCode, Value) {
-    let r = get_as(&c, &format!("{}{path}", s.base), tok).await;
+    let r = get_as(c, &format!("{}{path}", s.base), tok).await;
     let st = r.status();
     (st, r.json().await.unwrap_or(Value::Null))
 }
