@@ -96,6 +96,11 @@ impl ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, code, vi, en)
     }
 
+    /// 409: the dossier is not in a state for this; `vi`/`en` say what to do.
+    pub fn conflict(vi: impl Into<String>, en: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
+    }
+
     pub fn storage(e: &sqlx::Error) -> ApiError {
         crate::warn(format_args!("dossier-server: storage error: {e}"));
         ApiError::new(

@@ -656,10 +656,6 @@ async fn decision_document(
     Ok(Some(sha))
 }
 
-fn conflict(vi: &str, en: &str) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
-}
-
 /// An action on a dossier in scope, through the state machine; `version` is the dossier's
 /// version as the officer saw it (409 when another officer acted first).
 #[utoipa::path(post, path = "/api/v1/staff/dossiers/{id}/actions", tag = "staff", security(("staff" = [])),
@@ -786,7 +782,7 @@ async fn check_allowed(
         return Err(acted_meanwhile());
     }
     transition(staff.unit, d.item.status, req.action).ok_or_else(|| {
-        conflict(
+        ApiError::conflict(
             "Không thể thực hiện thao tác này ở trạng thái hiện tại của hồ sơ.",
             "This action is not possible in the dossier's current status.",
         )
@@ -794,7 +790,7 @@ async fn check_allowed(
 }
 
 fn acted_meanwhile() -> ApiError {
-    conflict(
+    ApiError::conflict(
         "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
         "Someone else acted on this dossier. Reload it and try again.",
     )

@@ -152,10 +152,6 @@ fn code_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError
     p.map(|Path(s)| s).map_err(|_| ApiError::not_found())
 }
 
-fn conflict(vi: &str, en: &str) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
-}
-
 /// A returned dossier, corrected by its citizen under the same code: validated as a
 /// submission (with the server's date), kept as version n+1 while version n is kept too, and
 /// `received` again with a new deadline. Sending the same supplement again answers the same.
@@ -209,7 +205,7 @@ pub async fn supplement(
                 &current.report,
             ));
         }
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "Hồ sơ không ở trạng thái trả lại để bổ sung, nên không thể bổ sung. Hãy xem trạng thái hồ sơ.",
             "The dossier is not returned for completion, so it cannot be supplemented. Check its status.",
         ));
@@ -259,7 +255,7 @@ pub async fn supplement(
         })
         .await?;
     if !done {
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "Hồ sơ vừa thay đổi. Hãy tải lại trạng thái rồi thử lại.",
             "The dossier just changed. Reload its status and try again.",
         ));
@@ -302,7 +298,7 @@ pub async fn withdraw(
         return Ok(reply());
     }
     if !current.status.can_withdraw() {
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "Hồ sơ đã có kết quả nên không thể rút. Hãy liên hệ cơ quan giải quyết nếu cần.",
             "The dossier has been decided and cannot be withdrawn. Contact the deciding office if needed.",
         ));
@@ -312,7 +308,7 @@ pub async fn withdraw(
         .withdraw(&current, &clock::now_rfc3339())
         .await?
     {
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "Hồ sơ vừa thay đổi. Hãy tải lại trạng thái rồi thử lại.",
             "The dossier just changed. Reload its status and try again.",
         ));
