@@ -471,3 +471,11 @@ shared_errors! {
         "415" => "Not declared as JSON",
     }
 }
+
+shared_errors! {
+    /// What a tus request may also be answered: the wrong protocol version, or no storage.
+    TusErrors {
+        "412" => "Not Tus-Resumable 1.0.0",
+        "503" => "Storage unavailable",
+    }
+}

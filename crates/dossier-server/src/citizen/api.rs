@@ -266,9 +266,9 @@ fn declared_media_type(headers: &HeaderMap) -> Result<String, ApiError> {
     }
 }
 
-/// Uploads one file (PDF, JPEG or PNG; at most {documents.max_bytes}), streamed to storage in chunks and
-/// checked by its magic bytes; known afterwards by its SHA-256. The same bytes again are
-/// harmless.
+/// Uploads one file (PDF, JPEG or PNG; at most {documents.max_bytes}), streamed to storage
+/// in chunks and checked by its magic bytes; known afterwards by its SHA-256. The same bytes
+/// again are harmless.
 #[utoipa::path(post, path = "/api/v1/attachments", tag = "citizens",
     request_body(description = "The file", content(
         (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),

@@ -14,6 +14,7 @@
 use crate::citizen::api::{content_mismatch, sniff, unsupported_media_type};
 use crate::error::ApiError;
 use crate::responses::ErrorBody;
+use crate::responses::TusErrors;
 use crate::security::body::{BodyError, Chunks};
 use crate::security::client_addr::ClientAddr;
 use crate::security::limits::{max_attachment_bytes, ORPHAN_AGE, UPLOAD_CHUNK_BYTES};
@@ -357,11 +358,10 @@ pub async fn options() -> Response {
             ("Location" = String, description = "The upload's URL"),
             ("Upload-Expires" = String, description = "When an unfinished upload is deleted"))),
         (status = 400, description = "No Upload-Length, an empty file, or malformed metadata", body = ErrorBody),
-        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
         (status = 413, description = "Over {documents.max_bytes}", body = ErrorBody),
         (status = 415, description = "filetype is not PDF, JPEG or PNG", body = ErrorBody),
         (status = 429, description = "Upload requests per hour used up for this address", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        TusErrors,
     ))]
 pub async fn create(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
     check_version(&headers)?;
@@ -467,8 +467,7 @@ pub async fn head(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such upload", body = ErrorBody),
         (status = 409, description = "A PATCH is running: try again after Retry-After", body = ErrorBody),
-        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        TusErrors,
     ))]
 pub async fn terminate(
     State(state): State<AppState>,
@@ -501,13 +500,12 @@ pub async fn terminate(
         (status = 404, description = "No such upload", body = ErrorBody),
         (status = 408, description = "The body arrived too slowly", body = ErrorBody),
         (status = 409, description = "Upload-Offset is not the server's (ask with HEAD), or another PATCH is running", body = ErrorBody),
-        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
         (status = 413, description = "More bytes than Upload-Length", body = ErrorBody),
         (status = 415, description = "Not application/offset+octet-stream", body = ErrorBody),
         (status = 422, description = "The finished file is not the declared type", body = ErrorBody),
         (status = 429, description = "Upload requests or bytes per hour used up for this address", body = ErrorBody),
         (status = 460, description = "The checksum does not match: send these bytes again", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        TusErrors,
     ))]
 pub async fn patch(
     State(state): State<AppState>,
