@@ -15,7 +15,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Fatal> {
 /// Deletes unreferenced attachments and unfinished uploads older than `older_than`.
 pub fn gc(db: &str, older_than: Duration) -> Result<u8, Fatal> {
     runtime()?.block_on(async {
-        let store = Store::open(db).await.map_err(Fatal)?;
+        let store = Store::open(db).await?;
         let done = store
             .collect_garbage(older_than, dossier_server::unix_now())
             .await
@@ -32,7 +32,7 @@ pub fn gc(db: &str, older_than: Duration) -> Result<u8, Fatal> {
 /// Prints audit entries after `after` as JSON lines.
 pub fn audit(db: &str, after: i64, limit: i64) -> Result<u8, Fatal> {
     runtime()?.block_on(async {
-        let store = Store::open(db).await.map_err(Fatal)?;
+        let store = Store::open(db).await?;
         let entries = store
             .audit_events(after, limit)
             .await
@@ -78,7 +78,7 @@ pub fn backup(db: &str, out: &std::path::Path) -> Result<u8, Fatal> {
         .open(&tmp)
         .map_err(|e| Fatal(format!("cannot create {}: {e}", tmp.display())))?;
     let summary = runtime()?.block_on(async {
-        let store = Store::open(db).await.map_err(Fatal)?;
+        let store = Store::open(db).await?;
         let mut writer = std::io::BufWriter::new(file);
         let summary = dossier_server::backup::backup(&store, &mut writer)
             .await

@@ -253,6 +253,18 @@ impl From<io::Error> for Fatal {
     }
 }
 
+impl From<dossier_server::store::OpenError> for Fatal {
+    fn from(e: dossier_server::store::OpenError) -> Fatal {
+        Fatal(e.to_string())
+    }
+}
+
+impl From<dossier_server::ServeError> for Fatal {
+    fn from(e: dossier_server::ServeError) -> Fatal {
+        Fatal(e.to_string())
+    }
+}
+
 impl From<OptionsError> for Fatal {
     fn from(e: OptionsError) -> Fatal {
         Fatal(e.to_string())
@@ -334,15 +346,13 @@ fn run_server(args: ServeArgs) -> Result<u8, Fatal> {
         upload_bytes_per_hour: args.limit_upload_bytes_per_hour,
         ..Settings::default()
     };
-    runtime
-        .block_on(dossier_server::serve(dossier_server::Config {
-            addr: args.addr,
-            db_url: args.db,
-            www: args.www,
-            settings,
-            key,
-        }))
-        .map_err(Fatal)?;
+    runtime.block_on(dossier_server::serve(dossier_server::Config {
+        addr: args.addr,
+        db_url: args.db,
+        www: args.www,
+        settings,
+        key,
+    }))?;
     Ok(0)
 }
 

@@ -53,7 +53,7 @@ pub fn run(command: StaffCommand) -> Result<u8, Fatal> {
                     )));
                 }
                 let hash = dossier_server::passwords::hash_password(password).map_err(Fatal)?;
-                let store = Store::open(&db).await.map_err(Fatal)?;
+                let store = Store::open(&db).await?;
                 let at = dossier_server::now_rfc3339();
                 store
                     .add_staff(&username, unit, &hash, &at)
@@ -67,7 +67,7 @@ pub fn run(command: StaffCommand) -> Result<u8, Fatal> {
                 Ok(0)
             }
             StaffCommand::Disable { db, username } => {
-                let store = Store::open(&db).await.map_err(Fatal)?;
+                let store = Store::open(&db).await?;
                 let found = store
                     .disable_staff(&username)
                     .await

@@ -8,25 +8,16 @@
 mod support;
 
 use dossier_client::{new_idempotency_key, Client, Receipt, RetryPolicy};
-use dossier_core::Date;
 use dossier_server::testing::TempDatabase;
 use serde_json::Value;
 use std::io::Read;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 use support::slow::Server;
 
 const KEY: &str = "backup-test-key-0123456789abcdef0123456789abcdef";
-
-fn today() -> Date {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    Date::in_vietnam_from_unix_seconds(i64::try_from(secs).unwrap()).unwrap()
-}
 
 fn serve(db: &str) -> Server {
     // The key from the environment, as an operator moving a deployment would give it.
@@ -94,7 +85,7 @@ async fn round_trip(source: &TempDatabase, target: &TempDatabase, work: &std::pa
                 }
                 d["applicant"]["name"] = Value::from(format!("Partners {c}-{i}"));
                 if let Ok(r) = client
-                    .submit(&d.to_string(), &new_idempotency_key(), today())
+                    .submit(&d.to_string(), &new_idempotency_key(), support::today())
                     .await
                 {
                     acknowledged.lock().unwrap().push(r);

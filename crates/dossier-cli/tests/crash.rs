@@ -4,11 +4,12 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+mod support;
+
 use dossier_client::{new_idempotency_key, Client, Receipt, RetryPolicy};
-use dossier_core::Date;
 use serde_json::Value;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -59,14 +60,6 @@ async fn reqwest_like_get(base: &str) -> bool {
         .is_ok()
 }
 
-fn today() -> Date {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    Date::in_vietnam_from_unix_seconds(i64::try_from(secs).unwrap()).unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_receipts_survive_sigkill() {
     let dir = tempfile::tempdir().unwrap();
@@ -109,7 +102,11 @@ async fn acknowledged_receipts_survive_sigkill() {
             for i in 0..400 {
                 dossier["applicant"]["name"] = Value::from(format!("Global Water Partners {i}"));
                 match client
-                    .submit(&dossier.to_string(), &new_idempotency_key(), today())
+                    .submit(
+                        &dossier.to_string(),
+                        &new_idempotency_key(),
+                        support::today(),
+                    )
                     .await
                 {
                     Ok(r) => acknowledged.push(r),

@@ -105,11 +105,25 @@ fn run(
     parsed: Result<Json<'_>, json::SyntaxError>,
     options: &Options,
 ) -> Result<Report, OptionsError> {
+    let (report, ()) = run_with(parsed.as_ref(), options, |_| ())?;
+    Ok(report)
+}
+
+/// The pipeline over a parsed text: the report, and what `facts` takes from the typed dossier
+/// (`T::default()` when no dossier was read: not JSON, not an object, or no edition).
+pub(crate) fn run_with<T: Default>(
+    parsed: Result<&Json<'_>, &json::SyntaxError>,
+    options: &Options,
+    facts: impl FnOnce(&Dossier<'_>) -> T,
+) -> Result<(Report, T), OptionsError> {
     let as_of = options.as_of;
     let lang = options.lang;
     let Some(ed) = rulebook::edition_for(as_of) else {
         let only = Finding::new(RuleId::AsofBeforeEdition, "", Params::new());
-        return Ok(finish(None, as_of, None, vec![only], None, lang));
+        return Ok((
+            finish(None, as_of, None, vec![only], None, lang),
+            T::default(),
+        ));
     };
     let forced_profile = match &options.profile {
         Some(id) => Some(ed.profile(id).ok_or_else(|| OptionsError::UnknownProfile {
@@ -127,30 +141,26 @@ fn run(
             };
             let only = Finding::new(RuleId::JsonSyntax, "", params);
             let profile = forced_profile.unwrap_or_else(|| ed.profile_for_province(None));
-            return Ok(finish(
-                None,
-                as_of,
-                Some((ed, profile)),
-                vec![only],
-                None,
-                lang,
-            ));
+            let report = finish(None, as_of, Some((ed, profile)), vec![only], None, lang);
+            return Ok((report, T::default()));
         }
     };
     let mut cx = Ctx::new(ed);
-    let dossier = cx.object(&tree, Dossier::read).unwrap_or_default();
+    let dossier = cx.object(tree, Dossier::read).unwrap_or_default();
     let profile =
         forced_profile.unwrap_or_else(|| ed.profile_for_province(governing_province(&dossier)));
     let routing = run_rules(&mut cx, &dossier, as_of, profile);
+    let taken = facts(&dossier);
     let findings = cx.findings;
-    Ok(finish(
+    let report = finish(
         dossier.kind,
         as_of,
         Some((ed, profile)),
         findings,
         routing,
         lang,
-    ))
+    );
+    Ok((report, taken))
 }
 
 fn run_rules(cx: &mut Ctx<'_>, d: &Dossier<'_>, as_of: Date, profile: &Profile) -> Option<Routing> {

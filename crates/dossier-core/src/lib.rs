@@ -27,6 +27,7 @@ pub mod countries;
 mod date;
 mod engine;
 pub mod form;
+pub mod intake;
 pub mod json;
 pub mod messages;
 mod params;

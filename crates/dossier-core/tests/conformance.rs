@@ -155,3 +155,93 @@ fn no_expected_file_without_a_case() {
         assert!(case.exists(), "{} has no case", path.display());
     }
 }
+
+/// Every input of the corpus and every shared example, read once by `intake::read`: the same
+/// report as `validate`, the canonical text of `serde_json::Value` (what deployed servers hash),
+/// and the facts a store keeps as the JSON says them.
+#[test]
+fn intake_reads_every_input_as_validate_and_serde_json_do() {
+    let mut inputs: Vec<(String, Vec<u8>, Options)> = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(corpus().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    for path in &paths {
+        let case = load_case(path);
+        inputs.push((case.name, case.input, case.options));
+    }
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples");
+    for dir in [corpus().join("examples"), shared] {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten() {
+            let path = entry.unwrap().path();
+            let options = Options::new(Date::parse("2026-11-22").unwrap());
+            inputs.push((
+                path.display().to_string(),
+                std::fs::read(&path).unwrap(),
+                options,
+            ));
+        }
+    }
+    assert!(inputs.len() > 40);
+    for (name, input, options) in inputs {
+        let expected = validate(&input, &options).unwrap();
+        let filed = match dossier_core::intake::read(&input, &options) {
+            Ok(filed) => filed,
+            Err(e) => {
+                assert!(!expected.valid, "{name}: {e}");
+                assert_eq!(expected.findings[0].code.as_str(), "JSON_SYNTAX", "{name}");
+                continue;
+            }
+        };
+        assert_eq!(filed.report.to_json(), expected.to_json(), "{name}");
+        let Ok(doc) = serde_json::from_slice::<Value>(&input) else {
+            continue;
+        };
+        assert_eq!(filed.canonical, doc.to_string(), "{name}");
+        if filed.report.valid {
+            let unit = &doc["receivingUnit"];
+            let code = |v: &Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+            assert_eq!(filed.province_code, code(&unit["provinceCode"]), "{name}");
+            assert_eq!(filed.commune_code, code(&unit["communeCode"]), "{name}");
+            assert_eq!(
+                filed.kind.map(|k| k.as_str()),
+                doc["kind"].as_str(),
+                "{name}"
+            );
+            let mut hashes: Vec<String> = doc["documents"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d["sha256"].as_str())
+                .map(str::to_ascii_lowercase)
+                .collect();
+            hashes.sort();
+            hashes.dedup();
+            assert_eq!(filed.attachments, hashes, "{name}");
+            let applicant = &doc["applicant"];
+            let text = |v: &Value| v.as_str().map(str::to_owned);
+            assert_eq!(filed.applicant.name, text(&applicant["name"]), "{name}");
+            assert_eq!(filed.applicant.phone, text(&applicant["phone"]), "{name}");
+            assert_eq!(filed.applicant.email, text(&applicant["email"]), "{name}");
+            assert_eq!(
+                filed.applicant.street,
+                text(&applicant["address"]["street"]),
+                "{name}"
+            );
+            let files: Vec<Option<String>> = doc["documents"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|d| text(&d["fileName"]))
+                .collect();
+            let read: Vec<Option<String>> = filed
+                .documents
+                .iter()
+                .map(|d| d.file_name.clone())
+                .collect();
+            assert_eq!(read, files, "{name}");
+        }
+    }
+}

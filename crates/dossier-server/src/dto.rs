@@ -6,7 +6,7 @@
 //! Dossiers are not read here: the core's lenient reader reports their problems as findings.
 
 use crate::error::{ApiError, FieldError};
-use crate::limits::{
+use crate::security::limits::{
     FINDING_CODES_MAX, NOTE_MAX_CHARS, PAGE_MAX, PAGE_SIZE_MAX, PASSWORD_MAX_CHARS,
     PASSWORD_MIN_CHARS, USERNAME_PATTERN,
 };

@@ -96,6 +96,11 @@ impl ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, code, vi, en)
     }
 
+    /// 409: the dossier is not in a state for this; `vi`/`en` say what to do.
+    pub fn conflict(vi: impl Into<String>, en: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
+    }
+
     pub fn storage(e: &sqlx::Error) -> ApiError {
         crate::warn(format_args!("dossier-server: storage error: {e}"));
         ApiError::new(
@@ -105,6 +110,13 @@ impl ApiError {
             "Storage is temporarily unavailable. Try again in a few minutes; resending with the same key cannot create a duplicate.",
         )
         .retry_after(5)
+    }
+}
+
+/// A storage failure is a 503 the client may retry (`?` on any store call).
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> ApiError {
+        ApiError::storage(&e)
     }
 }
 

@@ -8,43 +8,31 @@
 #![forbid(unsafe_code)]
 #![recursion_limit = "256"]
 
-mod api;
-pub mod attachments;
-pub mod audit;
-pub mod backup;
-mod body;
-pub mod client_addr;
+mod citizen;
 mod clock;
-mod desk;
-pub mod desk_store;
-pub mod download;
 pub mod dto;
 pub mod error;
-mod forms;
-pub mod gc;
-mod headers;
 pub mod ids;
-pub mod limits;
-pub mod listen;
 mod openapi;
-pub mod overview;
-pub mod passwords;
-pub mod rate;
-mod register;
 pub mod responses;
-pub mod secret;
-pub mod staff_api;
-pub mod staff_store;
-pub mod store;
+pub mod security;
+mod staff;
+pub mod storage;
 pub mod testing;
-pub mod tls;
-pub mod tus;
 pub mod workflow;
+
+// The modules by their earlier flat paths, for the command line and the tests.
+pub use citizen::tus;
+pub use security::{client_addr, download, limits, listen, passwords, rate, secret, tls};
+pub use staff::{api as staff_api, overview};
+pub use storage::{attachments, audit, backup, desk_store, gc, staff_store, store};
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
+use citizen::api;
 use limits::{max_attachment_bytes, Settings};
+use security::headers;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -186,16 +174,37 @@ pub struct Config {
     pub key: secret::KeySource,
 }
 
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Open(#[from] store::OpenError),
+    /// The access-token key could not be set up (`secret::install`).
+    #[error("{0}")]
+    Key(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
 /// Opens the database, binds, prints the URL, and serves until SIGTERM or Ctrl-C (graceful:
 /// requests in flight finish within the grace period, then the pool closes).
-pub async fn serve(config: Config) -> Result<(), String> {
+pub async fn serve(config: Config) -> Result<(), ServeError> {
     let shutdown = shutdown_signal();
     let store = Store::open(&config.db_url).await?;
-    let store = secret::install(store, &config.key).await?;
+    let store = secret::install(store, &config.key)
+        .await
+        .map_err(ServeError::Key)?;
+    let listen = |source| ServeError::Listen {
+        addr: config.addr,
+        source,
+    };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+        .map_err(listen)?;
+    let local = listener.local_addr().map_err(listen)?;
     let scheme = if config.settings.tls.is_some() {
         "https"
     } else {

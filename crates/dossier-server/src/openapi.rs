@@ -6,7 +6,10 @@
 //! from the core (the same generator as `GET /api/v1/schema/{kind}`), with their `$defs` moved
 //! into the components so that every `$ref` resolves within the document.
 
-use crate::{api, desk, headers, overview, rate, staff_api, tus, AppState};
+use crate::citizen::{api, tus};
+use crate::security::{headers, rate};
+use crate::staff::{api as staff_api, desk, overview};
+use crate::AppState;
 use axum::middleware::from_fn_with_state;
 use dossier_core::{form, rulebook, Kind, WireEnum};
 use serde_json::{json, Map, Value};
@@ -136,7 +139,33 @@ pub fn document() -> Value {
     add_dossier_schemas(&mut schemas);
     schemas.insert("Report".into(), report_schema());
     doc["components"]["schemas"] = Value::Object(schemas);
+    let max = dossier_core::rulebook::newest().documents.max_bytes;
+    fill_in(&mut doc, MAX_ATTACHMENT, &size_text(max));
     doc
+}
+
+/// Where a description names the attachment size limit; the number comes from the edition.
+const MAX_ATTACHMENT: &str = "{documents.max_bytes}";
+
+/// `placeholder` → `text` in every string of `v`.
+fn fill_in(v: &mut Value, placeholder: &str, text: &str) {
+    match v {
+        Value::String(s) if s.contains(placeholder) => *s = s.replace(placeholder, text),
+        Value::Array(items) => items.iter_mut().for_each(|x| fill_in(x, placeholder, text)),
+        Value::Object(m) => m.values_mut().for_each(|x| fill_in(x, placeholder, text)),
+        _ => {}
+    }
+}
+
+/// A size for people: whole MiB or KiB when it is one, else bytes.
+fn size_text(bytes: i64) -> String {
+    const KIB: i64 = 1024;
+    match bytes {
+        b if b <= 0 => format!("{b} bytes"),
+        b if b % (KIB * KIB) == 0 => format!("{} MiB", b / (KIB * KIB)),
+        b if b % KIB == 0 => format!("{} KiB", b / KIB),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// `#/$defs/x` → `#/components/schemas/{prefix}x`, everywhere in `v`.
@@ -244,6 +273,41 @@ mod tests {
     }
 
     #[test]
+    fn the_attachment_limit_is_the_editions() {
+        let text = document_json();
+        assert!(!text.contains(MAX_ATTACHMENT), "a placeholder is left");
+        let max = dossier_core::rulebook::newest().documents.max_bytes;
+        let over = format!("Over {}", size_text(max));
+        assert!(text.matches(&over).count() >= 2, "{over}");
+        assert_eq!(size_text(3 * 1024 * 1024), "3 MiB");
+        assert_eq!(size_text(2048), "2 KiB");
+        assert_eq!(size_text(1536), "1536 bytes");
+    }
+
+    #[test]
+    fn shared_errors_are_in_every_operation_that_names_them() {
+        let doc = document();
+        let staff = &doc["paths"]["/api/v1/staff/dossiers/{id}/actions"]["post"]["responses"];
+        for status in ["200", "401", "409", "503"] {
+            assert!(
+                staff[status]["description"].is_string(),
+                "{status}: {staff}"
+            );
+        }
+        assert_eq!(
+            staff["401"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/ErrorBody"
+        );
+        let submit = &doc["paths"]["/api/v1/dossiers"]["post"]["responses"];
+        for status in ["201", "408", "413", "415"] {
+            assert!(
+                submit[status]["description"].is_string(),
+                "{status}: {submit}"
+            );
+        }
+    }
+
+    #[test]
     fn every_reference_resolves() {
         let doc = document();
         let mut all = Vec::new();
@@ -301,7 +365,7 @@ mod tests {
     /// The literals of the `schema`/`param` attributes are the limits of `limits.rs`.
     #[test]
     fn the_document_states_the_limits() {
-        use crate::limits::*;
+        use crate::security::limits::*;
         let doc = document();
         let s = &doc["components"]["schemas"];
         assert_eq!(

@@ -4,7 +4,7 @@
 //! format: they appear here as `DossierSchema` and `ReportSchema`, whose full JSON Schemas the
 //! OpenAPI module takes from the core.
 
-use crate::workflow::{Channel, DecisionResult, Status};
+use crate::workflow::{Action, Channel, DecisionResult, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -172,7 +172,7 @@ pub struct Reason {
 #[derive(Serialize, ToSchema)]
 pub struct HistoryEntry {
     pub at: String,
-    pub status: String,
+    pub status: Status,
     /// `applicant` or `staff`.
     pub actor: String,
     pub note: String,
@@ -279,9 +279,9 @@ pub struct AttachmentEntry {
 pub struct AuditEntry {
     pub at: String,
     pub username: String,
-    pub action: String,
-    pub from: String,
-    pub to: String,
+    pub action: Action,
+    pub from: Status,
+    pub to: Status,
     pub note: String,
     pub findings: Vec<Reason>,
 }
@@ -421,4 +421,61 @@ pub struct Overview {
     pub median_working_days: Option<f64>,
     /// Every month of the period.
     pub series: Vec<OverviewMonth>,
+}
+
+/// A set of error answers several endpoints share, described once.
+macro_rules! shared_errors {
+    ($(#[$meta:meta])* $name:ident { $($status:literal => $description:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        pub struct $name;
+
+        impl utoipa::IntoResponses for $name {
+            fn responses() -> std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+                [$(($status, $description)),+]
+                    .into_iter()
+                    .map(|(status, description)| (status.to_owned(), error_response(description)))
+                    .collect()
+            }
+        }
+    };
+}
+
+/// An error answer: `description`, with an `ErrorBody`.
+fn error_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+shared_errors! {
+    /// What every staff endpoint may answer besides its own: no session, no storage.
+    StaffErrors {
+        "401" => "No live session",
+        "503" => "Storage unavailable",
+    }
+}
+
+shared_errors! {
+    /// What an endpoint taking a dossier as JSON may answer about the body itself.
+    JsonBodyErrors {
+        "408" => "The body arrived too slowly",
+        "413" => "Over 1 MiB",
+        "415" => "Not declared as JSON",
+    }
+}
+
+shared_errors! {
+    /// What a tus request may also be answered: the wrong protocol version, or no storage.
+    TusErrors {
+        "412" => "Not Tus-Resumable 1.0.0",
+        "503" => "Storage unavailable",
+    }
 }

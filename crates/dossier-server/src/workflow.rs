@@ -1,7 +1,7 @@
 //! A dossier's statuses and the staff actions that move it, as enums (stored and sent as their
 //! snake_case wire names), and the state machine between them.
 
-use crate::staff_store::Unit;
+use crate::storage::staff_store::Unit;
 use serde::{Deserialize, Serialize};
 
 macro_rules! wire_names {
@@ -22,6 +22,29 @@ macro_rules! wire_names {
 
             pub fn parse(s: &str) -> Option<$name> {
                 match s { $($wire => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The value stored in `column` of a row; an unknown name fails the row.
+            #[allow(dead_code)] // not every enumeration has a NOT NULL column
+            pub(crate) fn column(row: &sqlx::any::AnyRow, column: &str) -> sqlx::Result<$name> {
+                $name::optional_column(row, column)?.ok_or_else(|| {
+                    sqlx::Error::Decode(format!("no {} in {column}", stringify!($name)).into())
+                })
+            }
+
+            /// Like `column`, with `NULL` as `None`.
+            pub(crate) fn optional_column(
+                row: &sqlx::any::AnyRow,
+                column: &str,
+            ) -> sqlx::Result<Option<$name>> {
+                let s: Option<String> = sqlx::Row::try_get(row, column)?;
+                s.map(|s| {
+                    $name::parse(&s).ok_or_else(|| {
+                        let what = concat!("unknown ", stringify!($name));
+                        sqlx::Error::Decode(format!("{what} {s:?} in {column}").into())
+                    })
+                })
+                .transpose()
             }
         }
 
@@ -108,6 +131,14 @@ wire_names! {
     pub enum Channel {
         Online = "online",
         Counter = "counter",
+    }
+}
+
+wire_names! {
+    /// The level of an officer's unit.
+    pub enum UnitKind {
+        Commune = "commune",
+        Province = "province",
     }
 }
 

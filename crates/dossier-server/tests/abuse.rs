@@ -10,8 +10,8 @@
 mod common;
 
 use common::{
-    account, client_from, example, fresh_ip, invalid_fields, login, pdf, random_key, start,
-    start_with, TestServer, PASSWORD,
+    account, client_from, example, fresh_ip, get_as, get_json_as, invalid_fields, login, pdf,
+    post_dossier, random_key, start, start_with, upload, upload_sha, TestServer, PASSWORD,
 };
 use dossier_server::audit::AuditEvent;
 use dossier_server::limits::Settings;
@@ -39,31 +39,6 @@ fn retry_after(r: &reqwest::Response) -> u64 {
 }
 
 /// Uploads `bytes` as a PDF from `c`; the SHA-256.
-async fn upload(c: &Client, s: &TestServer, bytes: Vec<u8>) -> String {
-    let r = c
-        .post(format!("{}/api/v1/attachments", s.base))
-        .header("content-type", "application/pdf")
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    r.json::<Value>().await.unwrap()["sha256"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn submit(c: &Client, s: &TestServer, dossier: &Value) -> reqwest::Response {
-    c.post(format!("{}/api/v1/dossiers", s.base))
-        .header("content-type", "application/json")
-        .header("idempotency-key", random_key())
-        .body(dossier.to_string())
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn each_database(test: impl AsyncFn(bool)) {
     test(false).await;
     if std::env::var("DOSSIER_TEST_PG_URL").is_ok() {
@@ -254,11 +229,11 @@ async fn rate_limits_answer_429_for_one_address_while_another_is_served() {
         // Submissions count whatever their outcome (here: invalid dossiers, 422).
         for _ in 0..3 {
             assert_eq!(
-                submit(&a, &s, &json!({})).await.status(),
+                post_dossier(&a, &s, &json!({})).await.status(),
                 StatusCode::UNPROCESSABLE_ENTITY
             );
         }
-        let r = submit(&a, &s, &json!({})).await;
+        let r = post_dossier(&a, &s, &json!({})).await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         let wait = retry_after(&r);
         assert!(wait > 0 && wait <= 1200, "Retry-After {wait}");
@@ -269,22 +244,16 @@ async fn rate_limits_answer_429_for_one_address_while_another_is_served() {
             .unwrap()
             .contains("giờ"));
         assert_eq!(
-            submit(&b, &s, &json!({})).await.status(),
+            post_dossier(&b, &s, &json!({})).await.status(),
             StatusCode::UNPROCESSABLE_ENTITY
         );
 
         // Upload requests.
         let c = client_from(fresh_ip());
         for i in 0..4 {
-            upload(&c, &s, pdf(i)).await;
+            upload_sha(&c, &s, pdf(i)).await;
         }
-        let r = c
-            .post(format!("{}/api/v1/attachments", s.base))
-            .header("content-type", "application/pdf")
-            .body(pdf(9))
-            .send()
-            .await
-            .unwrap();
+        let r = upload(&c, &s, "application/pdf", pdf(9)).await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(retry_after(&r) > 0);
 
@@ -292,18 +261,12 @@ async fn rate_limits_answer_429_for_one_address_while_another_is_served() {
         let d = client_from(fresh_ip());
         let mut big = pdf(1);
         big.resize(512 * 1024, b' ');
-        upload(&d, &s, big.clone()).await;
+        upload_sha(&d, &s, big.clone()).await;
         big[100] = b'x';
-        let r = d
-            .post(format!("{}/api/v1/attachments", s.base))
-            .header("content-type", "application/pdf")
-            .body(big.clone())
-            .send()
-            .await
-            .unwrap();
+        let r = upload(&d, &s, "application/pdf", big.clone()).await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(retry_after(&r) > 0);
-        upload(&client_from(fresh_ip()), &s, big).await;
+        upload_sha(&client_from(fresh_ip()), &s, big).await;
     })
     .await;
 }
@@ -334,16 +297,16 @@ async fn two_instances_on_postgresql_share_the_counts() {
     let a = client_from(fresh_ip());
     for s in [&one, &two, &one] {
         assert_eq!(
-            submit(&a, s, &json!({})).await.status(),
+            post_dossier(&a, s, &json!({})).await.status(),
             StatusCode::UNPROCESSABLE_ENTITY
         );
     }
     assert_eq!(
-        submit(&a, &two, &json!({})).await.status(),
+        post_dossier(&a, &two, &json!({})).await.status(),
         StatusCode::TOO_MANY_REQUESTS
     );
     assert_eq!(
-        submit(&a, &one, &json!({})).await.status(),
+        post_dossier(&a, &one, &json!({})).await.status(),
         StatusCode::TOO_MANY_REQUESTS
     );
     // Login failures too: five on one instance, the sixth refused by the other.
@@ -520,8 +483,8 @@ async fn every_response_carries_the_security_headers() {
     }
     let s = TestServer::wrap(base.clone(), store);
     // Receipt, status and its 404, staff API responses: no-store.
-    let sha = upload(&c, &s, pdf(77)).await;
-    let r = submit(&c, &s, &example("conference_permit", &sha)).await;
+    let sha = upload_sha(&c, &s, pdf(77)).await;
+    let r = post_dossier(&c, &s, &example("conference_permit", &sha)).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     assert_no_store(&r, "receipt");
     let receipt: Value = r.json().await.unwrap();
@@ -554,12 +517,7 @@ async fn every_response_carries_the_security_headers() {
         format!("/api/v1/staff/dossiers/{id}/attachments/{sha}"),
         "/api/v1/staff/dossiers/unknown".to_owned(),
     ] {
-        let r = c
-            .get(format!("{base}{path}"))
-            .bearer_auth(&tok)
-            .send()
-            .await
-            .unwrap();
+        let r = get_as(&c, &format!("{base}{path}"), &tok).await;
         assert_no_store(&r, &path);
     }
 }
@@ -573,33 +531,20 @@ async fn downloads_are_safe_and_upper_case_hashes_round_trip() {
         let mut bytes = pdf(5);
         bytes.extend_from_slice(random_key().as_bytes());
         bytes.resize(1_250_000, b'%');
-        let sha = upload(&c, &s, bytes.clone()).await;
+        let sha = upload_sha(&c, &s, bytes.clone()).await;
         let mut d = example("conference_permit", &sha.to_ascii_uppercase());
         d["documents"][0]["fileName"] = Value::from("Công văn xin phép.pdf");
-        let r = submit(&c, &s, &d).await;
+        let r = post_dossier(&c, &s, &d).await;
         assert_eq!(r.status(), StatusCode::CREATED, "{}", r.text().await.unwrap());
         let receipt: Value = r.json().await.unwrap();
         let id = receipt["id"].as_str().unwrap();
         let user = account(&s, Unit::Commune(20242)).await;
         let tok = token(&c, &s, &user).await;
-        let detail: Value = c
-            .get(format!("{}/api/v1/staff/dossiers/{id}", s.base))
-            .bearer_auth(&tok)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let detail: Value = get_json_as(&c, &format!("{}/api/v1/staff/dossiers/{id}", s.base), &tok).await;
         let url = detail["attachments"][0]["url"].as_str().unwrap().to_owned();
         assert_eq!(url, format!("/api/v1/staff/dossiers/{id}/attachments/{sha}"));
         for path in [url.clone(), url.replace(&sha, &sha.to_ascii_uppercase())] {
-            let r = c
-                .get(format!("{}{path}", s.base))
-                .bearer_auth(&tok)
-                .send()
-                .await
-                .unwrap();
+            let r = get_as(&c, &format!("{}{path}", s.base), &tok).await;
             assert_eq!(r.status(), StatusCode::OK, "{path}");
             let h = r.headers().clone();
             assert_eq!(h["content-type"], "application/pdf");
@@ -614,13 +559,8 @@ async fn downloads_are_safe_and_upper_case_hashes_round_trip() {
             assert_eq!(r.bytes().await.unwrap().as_ref(), &bytes[..]);
         }
         // A hash the dossier does not name: 404.
-        let other = upload(&c, &s, pdf(6)).await;
-        let r = c
-            .get(format!("{}/api/v1/staff/dossiers/{id}/attachments/{other}", s.base))
-            .bearer_auth(&tok)
-            .send()
-            .await
-            .unwrap();
+        let other = upload_sha(&c, &s, pdf(6)).await;
+        let r = get_as(&c, &format!("{}/api/v1/staff/dossiers/{id}/attachments/{other}", s.base), &tok).await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         // Audited: the view and both downloads, with the officer and the address.
         let access = s.store.dossier_access(id).await.unwrap();
@@ -675,8 +615,8 @@ async fn every_request_field_is_bounded_and_named_by_pointer() {
         }
         // Actions.
         let receipt: Value = {
-            let sha = upload(&c, &s, pdf(3)).await;
-            submit(&c, &s, &example("conference_permit", &sha)).await.json().await.unwrap()
+            let sha = upload_sha(&c, &s, pdf(3)).await;
+            post_dossier(&c, &s, &example("conference_permit", &sha)).await.json().await.unwrap()
         };
         let id = receipt["id"].as_str().unwrap();
         let user = account(&s, Unit::Commune(20242)).await;
@@ -733,19 +673,9 @@ async fn every_request_field_is_bounded_and_named_by_pointer() {
             let r = c.get(format!("{}{q}", s.base)).bearer_auth(&tok).send().await.unwrap();
             assert_eq!(invalid(r).await, want, "{q}");
         }
-        let r = c
-            .get(format!("{}/api/v1/staff/dossiers/{id}?lang=fr", s.base))
-            .bearer_auth(&tok)
-            .send()
-            .await
-            .unwrap();
+        let r = get_as(&c, &format!("{}/api/v1/staff/dossiers/{id}?lang=fr", s.base), &tok).await;
         assert_eq!(invalid(r).await, one("/lang", "value"));
-        let r = c
-            .get(format!("{}/api/v1/staff/dossiers?pageSize=100&status=returned", s.base))
-            .bearer_auth(&tok)
-            .send()
-            .await
-            .unwrap();
+        let r = get_as(&c, &format!("{}/api/v1/staff/dossiers?pageSize=100&status=returned", s.base), &tok).await;
         assert_eq!(r.status(), StatusCode::OK);
         let list: Value = r.json().await.unwrap();
         assert_eq!(list["pageSize"], 100);

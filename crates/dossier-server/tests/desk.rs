@@ -8,7 +8,9 @@
 
 mod common;
 
-use common::{account, client_from, example, fresh_ip, pdf, random_key, TestServer, PASSWORD};
+use common::{
+    account, client_from, example, fresh_ip, pdf, random_key, upload, TestServer, PASSWORD,
+};
 use dossier_server::staff_store::Unit;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -280,29 +282,22 @@ async fn lifecycle(s: &TestServer) {
     )
     .await;
     assert_eq!(common::invalid_fields(st, &v)[0].0, "/decision/number");
-    let jpeg: Value = c
-        .post(format!("{}/api/v1/attachments", s.base))
-        .header("content-type", "image/jpeg")
-        .body(b"\xff\xd8\xff\xe0 a photo".to_vec())
-        .send()
+    let jpeg: Value = upload(&c, s, "image/jpeg", b"\xff\xd8\xff\xe0 a photo".to_vec())
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     let other_file = common::upload_pdf(&c, s, 12).await;
     let r = common::post_dossier(&c, s, &conference(&other_file)).await;
     assert_eq!(r.status(), StatusCode::CREATED);
+    let decide = |decision: Value| {
+        let body = json!({"action": "decide", "version": version, "decision": decision});
+        let (c, act, province) = (c.clone(), act.clone(), province.clone());
+        async move { post(&c, s, &act, &province, &body).await }
+    };
     for wrong in [jpeg["sha256"].as_str().unwrap(), other_file.as_str()] {
         let decision = json!({"result": "approved", "number": "1/QĐ-UBND", "date": "2026-12-01", "signerOffice": "x", "documentSha256": wrong});
-        let (st, v) = post(
-            &c,
-            s,
-            &act,
-            &province,
-            &json!({"action": "decide", "version": version, "decision": decision}),
-        )
-        .await;
+        let (st, v) = decide(decision).await;
         assert_eq!(
             common::invalid_fields(st, &v)[0].0,
             "/decision/documentSha256",
@@ -313,14 +308,7 @@ async fn lifecycle(s: &TestServer) {
     let decision_sha = common::upload_pdf(&c, s, 99).await;
     let decision = json!({"result": "approved", "number": "125/QĐ-UBND", "date": "2026-12-01",
         "signerOffice": "Chủ tịch UBND thành phố Đà Nẵng", "documentSha256": decision_sha.to_uppercase()});
-    let (st, v) = post(
-        &c,
-        s,
-        &act,
-        &province,
-        &json!({"action": "decide", "version": version, "decision": decision}),
-    )
-    .await;
+    let (st, v) = decide(decision).await;
     assert_eq!(
         (st, v["status"].as_str()),
         (StatusCode::OK, Some("decided")),

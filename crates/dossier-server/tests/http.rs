@@ -342,6 +342,17 @@ async fn submission_flow(s: &TestServer) {
         .unwrap();
     let (st, b) = json(resp).await;
     assert_error(st, &b, StatusCode::BAD_REQUEST, "JSON");
+    // The core's JSON_SYNTAX message, with the position and what to do.
+    assert_eq!(
+        b["error"]["message"]["en"],
+        "The dossier is not valid JSON (line 1, column 2). Check the brackets, commas and quotes at that position and send it again."
+    );
+    assert!(
+        b["error"]["message"]["vi"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Hồ sơ không đúng định dạng JSON (dòng 1, cột 2)")),
+        "{b}"
+    );
 }
 
 async fn concurrent_one_key(s: &TestServer) {

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{example, pdf, random_key, serve};
+use common::{example, pdf, post_dossier_keyed, random_key, serve, upload};
 use dossier_server::limits::Settings;
 use dossier_server::secret::{self, KeySource};
 use dossier_server::store::Store;
@@ -85,26 +85,18 @@ async fn the_key_lives_in_a_private_file_and_never_in_a_table() {
     )
     .await;
     let c = reqwest::Client::new();
-    let att: Value = c
-        .post(format!("{}/api/v1/attachments", s.base))
-        .header("content-type", "application/pdf")
-        .body(pdf(1))
-        .send()
+    let att: Value = upload(&c, &s, "application/pdf", pdf(1))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     let d = example("conference_permit", att["sha256"].as_str().unwrap());
     let idem = random_key();
-    let send = || {
-        c.post(format!("{}/api/v1/dossiers", s.base))
-            .header("content-type", "application/json")
-            .header("idempotency-key", &idem)
-            .body(d.to_string())
-            .send()
-    };
-    let first: Value = send().await.unwrap().json().await.unwrap();
+    let first: Value = post_dossier_keyed(&c, &s, &idem, &d)
+        .await
+        .json()
+        .await
+        .unwrap();
     let token = first["accessToken"].as_str().unwrap().to_owned();
     for value in every_value(&store).await {
         assert!(!contains(&value, key.as_bytes()), "the key is in a table");
@@ -123,14 +115,11 @@ async fn the_key_lives_in_a_private_file_and_never_in_a_table() {
         None,
     )
     .await;
-    let send = || {
-        c.post(format!("{}/api/v1/dossiers", s.base))
-            .header("content-type", "application/json")
-            .header("idempotency-key", &idem)
-            .body(d.to_string())
-            .send()
-    };
-    let replay: Value = send().await.unwrap().json().await.unwrap();
+    let replay: Value = post_dossier_keyed(&c, &s, &idem, &d)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(replay["accessToken"], token.as_str());
     assert_eq!(replay["code"], first["code"]);
 
@@ -192,6 +181,7 @@ async fn database_passwords_never_reach_a_message() {
         Store::open("postgres://127.0.0.1:1/test?user=postgres&password=hunter2-secret"),
     );
     for err in [a.err().unwrap(), b.err().unwrap()] {
+        let err = err.to_string();
         eprintln!("{err}");
         assert!(!err.contains("hunter2"), "{err}");
         assert!(err.contains("127.0.0.1"), "{err}");
@@ -222,6 +212,7 @@ async fn postgresql_connections_honour_sslmode() {
             store.close().await;
         }
         Err(e) => {
+            let e = e.to_string();
             // A server without TLS: the refusal says so.
             assert!(
                 e.contains("TLS") || e.contains("SSL") || e.contains("tls"),
@@ -231,7 +222,11 @@ async fn postgresql_connections_honour_sslmode() {
     }
     // `verify-full` checks the certificate against the web PKI roots and the host name: the
     // self-signed certificate is refused, with the reason.
-    let err = Store::open(&with("verify-full")).await.err().unwrap();
+    let err = Store::open(&with("verify-full"))
+        .await
+        .err()
+        .unwrap()
+        .to_string();
     eprintln!("{err}");
     assert!(
         err.contains("certificate")

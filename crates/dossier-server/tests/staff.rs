@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{account, client_from, example, fresh_ip, random_key, TestServer, PASSWORD};
+use common::{account, client_from, example, fresh_ip, get_as, random_key, TestServer, PASSWORD};
 use dossier_server::staff_store::Unit;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -35,12 +35,7 @@ async fn file(c: &Client, s: &TestServer) -> Value {
 }
 
 async fn get(c: &Client, s: &TestServer, tok: &str, path: &str) -> (StatusCode, Value) {
-    let r = c
-        .get(format!("{}{path}", s.base))
-        .bearer_auth(tok)
-        .send()
-        .await
-        .unwrap();
+    let r = get_as(c, &format!("{}{path}", s.base), tok).await;
     let st = r.status();
     (st, r.json().await.unwrap_or(Value::Null))
 }
@@ -251,20 +246,10 @@ async fn scope_matrix(s: &TestServer) {
     assert_eq!(detail["reportAtSubmission"]["valid"], true);
     assert_eq!(detail["routing"]["decisionBy"], "provincial_chair");
     let att_url = detail["attachments"][0]["url"].as_str().unwrap().to_owned();
-    let r = c
-        .get(format!("{}{att_url}", s.base))
-        .bearer_auth(&province)
-        .send()
-        .await
-        .unwrap();
+    let r = get_as(&c, &format!("{}{att_url}", s.base), &province).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.bytes().await.unwrap().starts_with(b"%PDF-"));
-    let r = c
-        .get(format!("{}{att_url}", s.base))
-        .bearer_auth(&other_province)
-        .send()
-        .await
-        .unwrap();
+    let r = get_as(&c, &format!("{}{att_url}", s.base), &other_province).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 

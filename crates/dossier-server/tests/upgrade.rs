@@ -133,24 +133,26 @@ async fn upgrade(url: &str, sqlite: bool, key_dir: &std::path::Path) {
         }
     }
     same(&store.attachment_bytes(&sha).await.unwrap().unwrap(), &data);
-    let chunks: i64 = sqlx::query("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = $1")
-        .bind(&sha)
-        .fetch_one(store.pool())
-        .await
-        .unwrap()
-        .try_get(0)
-        .unwrap();
+    let count = |sql: &'static str| {
+        let sha = sha.clone();
+        let pool = store.pool().clone();
+        async move {
+            let n: i64 = sqlx::query(sql)
+                .bind(sha)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .try_get(0)
+                .unwrap();
+            n
+        }
+    };
+    let chunks = count("SELECT COUNT(*) FROM blob_chunks WHERE blob_id = $1").await;
     let chunk = dossier_server::limits::UPLOAD_CHUNK_BYTES;
     assert_eq!(chunks as usize, data.len().div_ceil(chunk));
-    let linked: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM dossier_attachments WHERE dossier_id = 'd1' AND sha256 = $1",
-    )
-    .bind(&sha)
-    .fetch_one(store.pool())
-    .await
-    .unwrap()
-    .try_get(0)
-    .unwrap();
+    let linked =
+        count("SELECT COUNT(*) FROM dossier_attachments WHERE dossier_id = 'd1' AND sha256 = $1")
+            .await;
     assert_eq!(
         linked, 1,
         "the reference was found in the stored body (upper-case hash)"

@@ -245,10 +245,35 @@ macro_rules! on_both_engines {
 
 /// `POST /api/v1/dossiers` with a fresh idempotency key.
 pub async fn post_dossier(c: &reqwest::Client, s: &TestServer, d: &Value) -> reqwest::Response {
+    post_dossier_keyed(c, s, &random_key(), d).await
+}
+
+/// `POST /api/v1/dossiers` with the idempotency key `key`.
+pub async fn post_dossier_keyed(
+    c: &reqwest::Client,
+    s: &TestServer,
+    key: &str,
+    d: &Value,
+) -> reqwest::Response {
     c.post(format!("{}/api/v1/dossiers", s.base))
         .header("content-type", "application/json")
-        .header("idempotency-key", random_key())
+        .header("idempotency-key", key)
         .body(d.to_string())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// `POST /api/v1/attachments` of `bytes` declared as `media_type`.
+pub async fn upload(
+    c: &reqwest::Client,
+    s: &TestServer,
+    media_type: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    c.post(format!("{}/api/v1/attachments", s.base))
+        .header("content-type", media_type)
+        .body(bytes)
         .send()
         .await
         .unwrap()
@@ -256,15 +281,23 @@ pub async fn post_dossier(c: &reqwest::Client, s: &TestServer, d: &Value) -> req
 
 /// Uploads `pdf(n)` with `POST /api/v1/attachments`; its SHA-256.
 pub async fn upload_pdf(c: &reqwest::Client, s: &TestServer, n: u32) -> String {
-    let att: Value = c
-        .post(format!("{}/api/v1/attachments", s.base))
-        .header("content-type", "application/pdf")
-        .body(pdf(n))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    upload_sha(c, s, pdf(n)).await
+}
+
+/// Uploads `bytes` as a PDF (201 expected); its SHA-256.
+pub async fn upload_sha(c: &reqwest::Client, s: &TestServer, bytes: Vec<u8>) -> String {
+    let r = upload(c, s, "application/pdf", bytes).await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let att: Value = r.json().await.unwrap();
     att["sha256"].as_str().unwrap().to_owned()
+}
+
+/// `GET` of `url` (absolute) with a bearer token.
+pub async fn get_as(c: &reqwest::Client, url: &str, token: &str) -> reqwest::Response {
+    c.get(url).bearer_auth(token).send().await.unwrap()
+}
+
+/// `GET` of `url` (absolute) with a bearer token; the answer's JSON.
+pub async fn get_json_as(c: &reqwest::Client, url: &str, token: &str) -> Value {
+    get_as(c, url, token).await.json().await.unwrap()
 }

@@ -4,8 +4,8 @@
 //! demand by `dossier gc`. Safe with several instances: each deletion re-checks its condition,
 //! and a dossier that references an attachment in the same moment wins (foreign key).
 
-use crate::limits::{LOGIN_WINDOW_SECONDS, ORPHAN_AGE};
-use crate::store::{Result, Store};
+use crate::security::limits::{LOGIN_WINDOW_SECONDS, ORPHAN_AGE};
+use crate::storage::store::{Result, Store};
 use sqlx::Row;
 use std::time::Duration;
 
@@ -102,7 +102,7 @@ impl Store {
             == 1;
         if deleted {
             if let Some(blob) = blob {
-                crate::attachments::delete_chunks(&mut tx, blob).await?;
+                crate::storage::attachments::delete_chunks(&mut tx, blob).await?;
             }
         }
         tx.commit().await?;
@@ -112,7 +112,7 @@ impl Store {
 
 /// The server's hourly clean-up; errors are logged and the next run tries again.
 pub async fn hourly(store: Store) {
-    let mut interval = tokio::time::interval(crate::limits::GC_INTERVAL);
+    let mut interval = tokio::time::interval(crate::security::limits::GC_INTERVAL);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
@@ -132,7 +132,7 @@ pub async fn hourly(store: Store) {
         // SQLite plans by its statistics, which only `ANALYZE` gathers: `PRAGMA optimize`
         // refreshes what has changed enough (cheap when nothing did). PostgreSQL's autovacuum
         // does this itself.
-        if store.engine == crate::store::Engine::Sqlite {
+        if store.engine == crate::storage::store::Engine::Sqlite {
             if let Err(e) = sqlx::query("PRAGMA optimize").execute(store.pool()).await {
                 crate::warn(format_args!("dossier-server: PRAGMA optimize failed: {e}"));
             }

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 /// JSON bodies (dossiers) are at most 1 MiB.
 pub const MAX_JSON_BYTES: usize = 1024 * 1024;
-/// Attachments are at most the rulebook's document size limit (10 MiB in the 2025-07-01
-/// edition): the same number the engine checks `sizeBytes` against.
+/// Attachments are at most the rulebook's document size limit (`documents.max_bytes` of the
+/// newest edition): the same number the engine checks `sizeBytes` against.
 pub fn max_attachment_bytes() -> usize {
     usize::try_from(dossier_core::rulebook::newest().documents.max_bytes).unwrap_or(0)
 }

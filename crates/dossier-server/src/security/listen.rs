@@ -5,8 +5,8 @@
 //! `axum::serve` has none of these knobs, so connections are served here with hyper directly;
 //! the router (handlers, body timeouts, rate limits) is the same.
 
-use crate::client_addr::{canonical, is_trusted, network};
-use crate::limits::Settings;
+use crate::security::client_addr::{canonical, is_trusted, network};
+use crate::security::limits::Settings;
 use axum::extract::ConnectInfo;
 use axum::http::HeaderValue;
 use axum::Router;

@@ -7,12 +7,12 @@
 //! here (see ARCHITECTURE.md, "Printed forms"). No script: the page's only style sheet is
 //! `/app/print.css`, so the pages' CSP applies unchanged.
 
-use crate::desk_store::DeskFacts;
-use crate::staff_store::{Staff, StaffDossier, Unit};
-use crate::store::Event;
-use crate::workflow::{Action, Status};
+use crate::storage::desk_store::{DeskFacts, HandOver};
+use crate::storage::staff_store::{Staff, StaffDossier, Unit};
+use crate::storage::store::Event;
+use crate::workflow::{Action, Status, UnitKind};
+use dossier_core::intake::{self, Attachment, Contact};
 use dossier_core::{admin_units, form, Date, Kind, Lang, WireEnum};
-use serde_json::Value;
 use std::fmt::Write;
 
 /// A printed form.
@@ -68,7 +68,7 @@ pub struct Input<'a> {
     pub facts: &'a DeskFacts,
     pub events: &'a [Event],
     /// (at, username, unit kind, action, to status), in order.
-    pub hand_overs: &'a [(String, String, String, String, String)],
+    pub hand_overs: &'a [HandOver],
 }
 
 /// Text for HTML.
@@ -135,13 +135,12 @@ fn kind_title(kind: &str) -> String {
     )
 }
 
-fn action_name(action: &str) -> &'static str {
-    match Action::parse(action) {
-        Some(Action::PrecheckOk) => "Kiểm tra sơ bộ, hồ sơ đủ",
-        Some(Action::Return) => "Trả lại, yêu cầu bổ sung",
-        Some(Action::Forward) => "Chuyển xử lý",
-        Some(Action::Decide) => "Ghi nhận kết quả giải quyết",
-        None => "Thao tác khác",
+fn action_name(action: Action) -> &'static str {
+    match action {
+        Action::PrecheckOk => "Kiểm tra sơ bộ, hồ sơ đủ",
+        Action::Return => "Trả lại, yêu cầu bổ sung",
+        Action::Forward => "Chuyển xử lý",
+        Action::Decide => "Ghi nhận kết quả giải quyết",
     }
 }
 
@@ -175,43 +174,53 @@ fn header(out: &mut String, form: FormId, i: &Input<'_>) {
     );
 }
 
-fn applicant(out: &mut String, n: u8, body: &Value) {
-    let a = &body["applicant"];
-    let text = |k: &str| esc(a[k].as_str().unwrap_or(""));
+fn applicant(out: &mut String, n: u8, body: &Printed) {
+    let a = &body.applicant;
+    let text = |v: &Option<String>| esc(v.as_deref().unwrap_or(""));
     let _ = write!(
         out,
         "<h2>{n}. Tổ chức, cá nhân nộp hồ sơ</h2><dl>\
          <dt>Tên</dt><dd class=\"applicant\">{}</dd>\
          <dt>Địa chỉ</dt><dd>{}</dd>\
          <dt>Điện thoại</dt><dd>{}</dd><dt>Thư điện tử</dt><dd>{}</dd></dl>",
-        text("name"),
-        esc(a["address"]["street"].as_str().unwrap_or("")),
-        text("phone"),
-        text("email"),
+        text(&a.name),
+        text(&a.street),
+        text(&a.phone),
+        text(&a.email),
     );
 }
 
-fn documents(out: &mut String, n: u8, body: &Value) {
+/// Sections 1 and 2 of the receipts (Mẫu 01, 02, 03): who received the dossier of whom, and
+/// for which procedure.
+fn received_from(out: &mut String, i: &Input<'_>, body: &Printed, kind: &str) {
+    let _ = write!(
+        out,
+        "<p>{} tiếp nhận hồ sơ của:</p>",
+        esc(&unit_name(i.staff.unit))
+    );
+    applicant(out, 1, body);
+    let _ = write!(
+        out,
+        "<h2>2. Nội dung yêu cầu giải quyết</h2><p class=\"procedure\">{}</p>",
+        esc(kind)
+    );
+}
+
+fn documents(out: &mut String, n: u8, body: &Printed) {
     let _ = write!(
         out,
         "<h2>{n}. Thành phần hồ sơ</h2><table class=\"grid\"><thead><tr>\
          <th scope=\"col\">STT</th><th scope=\"col\">Tên giấy tờ</th><th scope=\"col\">Tệp</th>\
          <th scope=\"col\">Hình thức</th><th scope=\"col\">Số lượng</th></tr></thead><tbody>"
     );
-    for (i, d) in body["documents"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        let kind = d["type"].as_str().unwrap_or("");
+    for (i, d) in body.documents.iter().enumerate() {
+        let kind = d.doc_type.map_or("", |t| t.as_str());
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>Bản điện tử</td><td>01</td></tr>",
             i + 1,
             esc(form::document_type_label(kind, Lang::Vi).unwrap_or(kind)),
-            esc(d["fileName"].as_str().unwrap_or("")),
+            esc(d.file_name.as_deref().unwrap_or("")),
         );
     }
     out.push_str("</tbody></table>");
@@ -228,17 +237,36 @@ fn signatures(out: &mut String, left: &str, right: &str, officer: &str) {
     );
 }
 
+/// A stored dossier's applicant and documents, read by the core (nothing for a text that is
+/// not JSON, which storage never holds).
+pub(crate) fn read_stored(body: &str) -> Printed {
+    let options = dossier_core::Options::new(crate::clock::today());
+    intake::read(body.as_bytes(), &options).map_or_else(
+        |_| Printed {
+            applicant: Contact::default(),
+            documents: Vec::new(),
+        },
+        |f| Printed {
+            applicant: f.applicant,
+            documents: f.documents,
+        },
+    )
+}
+
+/// What the forms print of the dossier itself.
+pub(crate) struct Printed {
+    pub applicant: Contact,
+    pub documents: Vec<Attachment>,
+}
+
 /// The reasons of the last return: each finding's message, and the note.
 fn last_return(events: &[Event]) -> Option<&Event> {
-    events
-        .iter()
-        .rev()
-        .find(|e| e.status == Status::Returned.as_str())
+    events.iter().rev().find(|e| e.status == Status::Returned)
 }
 
 /// The form as a complete HTML page.
 pub fn render(form: FormId, i: &Input<'_>) -> String {
-    let body: Value = serde_json::from_str(&i.dossier.body).unwrap_or(Value::Null);
+    let body = read_stored(&i.dossier.body);
     let mut out = String::with_capacity(8 * 1024);
     header(&mut out, form, i);
     // After a supplement, the dossier as it stands was received when the supplement came.
@@ -256,19 +284,9 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
     let kind = kind_title(&i.dossier.item.kind);
     match form {
         FormId::Mau01 => {
-            let _ = write!(
-                out,
-                "<p>{} tiếp nhận hồ sơ của:</p>",
-                esc(&unit_name(i.staff.unit))
-            );
-            applicant(&mut out, 1, &body);
-            let _ = write!(
-                out,
-                "<h2>2. Nội dung yêu cầu giải quyết</h2><p class=\"procedure\">{}</p>",
-                esc(&kind)
-            );
+            received_from(&mut out, i, &body, &kind);
             documents(&mut out, 3, &body);
-            let processing = crate::desk::processing(&i.dossier.item.kind, received_day);
+            let processing = crate::staff::desk::processing(&i.dossier.item.kind, received_day);
             let _ = write!(
                 out,
                 "<h2>4. Thời hạn giải quyết</h2><p class=\"processing\">{}</p>\
@@ -294,17 +312,10 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
             );
         }
         FormId::Mau02 | FormId::Mau03 => {
+            received_from(&mut out, i, &body, &kind);
             let _ = write!(
                 out,
-                "<p>{} tiếp nhận hồ sơ của:</p>",
-                esc(&unit_name(i.staff.unit))
-            );
-            applicant(&mut out, 1, &body);
-            let _ = write!(
-                out,
-                "<h2>2. Nội dung yêu cầu giải quyết</h2><p class=\"procedure\">{}</p>\
-                 <h2>3. Thời gian nhận hồ sơ</h2><p class=\"received\">{}</p>",
-                esc(&kind),
+                "<h2>3. Thời gian nhận hồ sơ</h2><p class=\"received\">{}</p>",
                 esc(&received)
             );
             let heading = if form == FormId::Mau02 {
@@ -314,7 +325,7 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
             };
             let _ = write!(out, "<h2>{heading}</h2><ol class=\"reasons\">");
             if let Some(e) = last_return(i.events) {
-                for r in crate::api::reasons(&e.findings) {
+                for r in crate::citizen::api::reasons(&e.findings) {
                     let _ = write!(out, "<li>{}</li>", esc(&r.message.vi));
                 }
                 if !e.note.trim().is_empty() {
@@ -347,26 +358,26 @@ pub fn render(form: FormId, i: &Input<'_>) -> String {
                  <th scope=\"col\">Thời gian giao, nhận hồ sơ</th><th scope=\"col\">Người giao / người nhận</th>\
                  <th scope=\"col\">Kết quả giải quyết</th></tr></thead><tbody>\
                  <tr><td>Bộ phận Tiếp nhận và Trả kết quả</td><td>{}</td><td>Người nộp hồ sơ</td><td>Đã tiếp nhận</td></tr>",
-                esc(body["applicant"]["name"].as_str().unwrap_or("")),
+                esc(body.applicant.name.as_deref().unwrap_or("")),
                 esc(&kind),
                 esc(&received),
                 esc(due.as_deref().unwrap_or("—")),
                 esc(&received),
             );
-            for (at, user, unit_kind, action, to) in i.hand_overs {
-                let office = match unit_kind.as_str() {
-                    "commune" => "Ủy ban nhân dân cấp xã",
-                    "province" => "Ủy ban nhân dân cấp tỉnh",
-                    _ => "",
+            for h in i.hand_overs {
+                let office = match h.unit_kind {
+                    Some(UnitKind::Commune) => "Ủy ban nhân dân cấp xã",
+                    Some(UnitKind::Province) => "Ủy ban nhân dân cấp tỉnh",
+                    None => "",
                 };
                 let _ = write!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} – {}</td></tr>",
                     office,
-                    esc(&date_time(at)),
-                    esc(user),
-                    action_name(action),
-                    Status::parse(to).map_or("", |s| s.label(Lang::Vi)),
+                    esc(&date_time(&h.at)),
+                    esc(&h.username),
+                    action_name(h.action),
+                    h.to.label(Lang::Vi),
                 );
             }
             out.push_str("</tbody></table>");

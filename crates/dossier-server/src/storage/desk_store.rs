@@ -1,9 +1,9 @@
 //! Storage of the one-stop desk (SPEC §12): due dates, decisions, supplements (every version
 //! kept), withdrawal, the "return once" count, status counts and the register.
 
-use crate::staff_store::Unit;
-use crate::store::{Result, Store};
-use crate::workflow::{Channel, DecisionResult, Status};
+use crate::storage::staff_store::Unit;
+use crate::storage::store::{Result, Store};
+use crate::workflow::{Action, Channel, DecisionResult, Status, UnitKind};
 use sqlx::Row;
 
 /// The desk's columns of a dossier.
@@ -44,6 +44,9 @@ pub struct Current {
     pub id: String,
     pub code: String,
     pub kind: String,
+    /// The receiving unit, as filed.
+    pub province_code: Option<i64>,
+    pub commune_code: Option<i64>,
     pub status: Status,
     pub version: i64,
     pub body_version: i64,
@@ -56,6 +59,17 @@ pub struct Current {
     pub token_hash: String,
 }
 
+/// A step of an officer (Mẫu 06): when, who, from which level, what, to which status.
+#[derive(Debug, Clone)]
+pub struct HandOver {
+    pub at: String,
+    pub username: String,
+    /// `None` for an officer no longer on record.
+    pub unit_kind: Option<UnitKind>,
+    pub action: Action,
+    pub to: Status,
+}
+
 /// One row of the register (Mẫu 07).
 #[derive(Debug, Clone)]
 pub struct RegisterRow {
@@ -65,9 +79,9 @@ pub struct RegisterRow {
     pub received_at: String,
     pub due_date: Option<String>,
     pub status: Status,
-    pub channel: String,
+    pub channel: Channel,
     pub decided_at: Option<String>,
-    pub result: Option<String>,
+    pub result: Option<DecisionResult>,
     pub decision_number: Option<String>,
 }
 
@@ -139,12 +153,6 @@ pub(crate) async fn link_attachment(
     Ok(())
 }
 
-fn status_of(s: &str) -> Result<Status> {
-    Status::parse(s).ok_or_else(|| {
-        sqlx::Error::Decode(format!("unknown dossier status {s:?} in storage").into())
-    })
-}
-
 impl Store {
     /// The desk's facts of a dossier.
     pub async fn desk_facts(&self, dossier_id: &str) -> Result<DeskFacts> {
@@ -155,15 +163,13 @@ impl Store {
         .bind(dossier_id)
         .fetch_one(self.pool())
         .await?;
-        let result: Option<String> = r.try_get("result")?;
-        let channel: String = r.try_get("channel")?;
         Ok(DeskFacts {
             due_date: r.try_get("due_date")?,
-            channel: Channel::parse(&channel),
+            channel: Channel::optional_column(&r, "channel")?,
             filed_by: r.try_get("filed_by")?,
             body_version: r.try_get("body_version")?,
             body_received_at: r.try_get("body_received_at")?,
-            decision: match result.as_deref().and_then(DecisionResult::parse) {
+            decision: match DecisionResult::optional_column(&r, "result")? {
                 Some(result) => Some(Decision {
                     result,
                     number: r
@@ -208,8 +214,8 @@ impl Store {
     /// The dossier under a receipt code, for its citizen.
     pub async fn current(&self, code: &str) -> Result<Option<Current>> {
         let Some(r) = sqlx::query(
-            "SELECT id, code, kind, status, version, body_version, body, body_hash, report, received_at, \
-             body_received_at, token_hash FROM dossiers WHERE code = $1",
+            "SELECT id, code, kind, province_code, commune_code, status, version, body_version, body, \
+             body_hash, report, received_at, body_received_at, token_hash FROM dossiers WHERE code = $1",
         )
         .bind(code)
         .fetch_optional(self.pool())
@@ -217,12 +223,13 @@ impl Store {
         else {
             return Ok(None);
         };
-        let status: String = r.try_get("status")?;
         Ok(Some(Current {
             id: r.try_get("id")?,
             code: r.try_get("code")?,
             kind: r.try_get("kind")?,
-            status: status_of(&status)?,
+            province_code: r.try_get("province_code")?,
+            commune_code: r.try_get("commune_code")?,
+            status: Status::column(&r, "status")?,
             version: r.try_get("version")?,
             body_version: r.try_get("body_version")?,
             body: r.try_get("body")?,
@@ -241,8 +248,8 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         let updated = sqlx::query(
             "UPDATE dossiers SET body = $1, body_hash = $2, report = $3, due_date = $4, body_received_at = $5, \
-             status = 'received', version = version + 1, body_version = body_version + 1 \
-             WHERE id = $6 AND version = $7 AND status = 'returned'",
+             status = $8, version = version + 1, body_version = body_version + 1 \
+             WHERE id = $6 AND version = $7 AND status = $9",
         )
         .bind(s.body)
         .bind(s.body_hash)
@@ -251,6 +258,8 @@ impl Store {
         .bind(s.at)
         .bind(&c.id)
         .bind(c.version)
+        .bind(Status::Received.as_str())
+        .bind(Status::Returned.as_str())
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() != 1 {
@@ -338,17 +347,15 @@ impl Store {
     /// How often officers of `unit` returned this dossier ("guide once": a second return needs
     /// the officer to confirm an override).
     pub async fn returns_by_unit(&self, dossier_id: &str, unit: Unit) -> Result<i64> {
-        let (kind, code) = match unit {
-            Unit::Commune(c) => ("commune", c),
-            Unit::Province(c) => ("province", c),
-        };
+        let (kind, code) = unit.columns();
         sqlx::query(
             "SELECT COUNT(*) FROM audit_log a JOIN staff s ON s.id = a.staff_id \
-             WHERE a.dossier_id = $1 AND a.action = 'return' AND s.unit_kind = $2 AND s.unit_code = $3",
+             WHERE a.dossier_id = $1 AND a.action = $4 AND s.unit_kind = $2 AND s.unit_code = $3",
         )
         .bind(dossier_id)
         .bind(kind)
         .bind(code)
+        .bind(Action::Return.as_str())
         .fetch_one(self.pool())
         .await?
         .try_get(0)
@@ -366,8 +373,7 @@ impl Store {
             .await?;
         let mut out = Vec::new();
         for r in &rows {
-            let s: String = r.try_get("status")?;
-            out.push((status_of(&s)?, r.try_get("n")?));
+            out.push((Status::column(r, "status")?, r.try_get("n")?));
         }
         out.sort_by_key(|(s, _)| Status::ALL.iter().position(|x| x == s));
         Ok(out)
@@ -381,7 +387,7 @@ impl Store {
              FROM dossiers WHERE {} AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code \
              LIMIT {}",
             unit.scope_for_period(),
-            crate::limits::REGISTER_MAX_ROWS + 1
+            crate::security::limits::REGISTER_MAX_ROWS + 1
         );
         let rows = sqlx::query(&sql)
             .bind(unit.code())
@@ -391,17 +397,16 @@ impl Store {
             .await?;
         rows.iter()
             .map(|r| {
-                let status: String = r.try_get("status")?;
                 Ok(RegisterRow {
                     code: r.try_get("code")?,
                     kind: r.try_get("kind")?,
                     body: r.try_get("body")?,
                     received_at: r.try_get("received_at")?,
                     due_date: r.try_get("due_date")?,
-                    status: status_of(&status)?,
-                    channel: r.try_get("channel")?,
+                    status: Status::column(r, "status")?,
+                    channel: Channel::column(r, "channel")?,
                     decided_at: r.try_get("decided_at")?,
-                    result: r.try_get("result")?,
+                    result: DecisionResult::optional_column(r, "result")?,
                     decision_number: r.try_get("decision_number")?,
                 })
             })
@@ -409,10 +414,7 @@ impl Store {
     }
 
     /// The officer who did each step, for Mẫu 06 (hand-overs with times).
-    pub async fn hand_overs(
-        &self,
-        dossier_id: &str,
-    ) -> Result<Vec<(String, String, String, String, String)>> {
+    pub async fn hand_overs(&self, dossier_id: &str) -> Result<Vec<HandOver>> {
         let rows = sqlx::query(
             "SELECT a.at, a.username, s.unit_kind, a.action, a.to_status FROM audit_log a \
              LEFT JOIN staff s ON s.id = a.staff_id WHERE a.dossier_id = $1 ORDER BY a.seq",
@@ -422,14 +424,14 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                Ok((
-                    r.try_get("at")?,
-                    r.try_get("username")?,
-                    r.try_get::<Option<String>, _>("unit_kind")?
-                        .unwrap_or_default(),
-                    r.try_get("action")?,
-                    r.try_get("to_status")?,
-                ))
+                let unit_kind: Option<String> = r.try_get("unit_kind")?;
+                Ok(HandOver {
+                    at: r.try_get("at")?,
+                    username: r.try_get("username")?,
+                    unit_kind: unit_kind.as_deref().and_then(UnitKind::parse),
+                    action: Action::column(r, "action")?,
+                    to: Status::column(r, "to_status")?,
+                })
             })
             .collect()
     }

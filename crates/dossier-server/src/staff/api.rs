@@ -2,26 +2,28 @@
 //! through a state machine with optimistic concurrency and an audit log. Each handler carries
 //! its OpenAPI description; the router is built from them (`openapi::routes`).
 
-use crate::api::{history_entry, raw_json, reasons};
-use crate::audit::{AuditEvent, Entry};
-use crate::body::read_all;
-use crate::client_addr::ClientAddr;
-use crate::desk;
-use crate::desk_store::Decision;
+use crate::citizen::api::{history_entry, raw_json, read_dossier, reasons};
 use crate::dto::{self, ActionBody, LangQuery, LoginBody, QueueQuery, QueueSort};
 use crate::error::ApiError;
-use crate::headers::DOWNLOAD_POLICY;
-use crate::limits::{
-    LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_PAIR, LOGIN_WINDOW_SECONDS,
-    MAX_STAFF_BODY_BYTES, PAGE_SIZE_DEFAULT, SESSION_SECONDS,
-};
+use crate::responses::StaffErrors;
 use crate::responses::{
     AccessEntry, ActionReply, AttachmentEntry, AuditEntry, Detail, ErrorBody, Health, LoginReply,
     Me, Messages, QueueEntry, QueueReply, Reason, StatusCount, UnitKind, UnitRef, VersionEntry,
 };
-use crate::staff_store::{Change, QueueFilter, QueueOrder, Staff, StaffDossier, Unit};
+use crate::security::body::read_all;
+use crate::security::client_addr::ClientAddr;
+use crate::security::download;
+use crate::security::headers::DOWNLOAD_POLICY;
+use crate::security::limits::{
+    LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_PAIR, LOGIN_WINDOW_SECONDS,
+    MAX_STAFF_BODY_BYTES, PAGE_SIZE_DEFAULT, SESSION_SECONDS,
+};
+use crate::staff::desk;
+use crate::storage::audit::{AuditEvent, Entry};
+use crate::storage::desk_store::Decision;
+use crate::storage::staff_store::{Change, QueueFilter, QueueOrder, Staff, StaffDossier, Unit};
 use crate::workflow::{transition, Action, Status};
-use crate::{clock, download, ids, AppState};
+use crate::{clock, ids, AppState};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Extension, Path, RawQuery, State};
@@ -32,10 +34,6 @@ use dossier_core::{validate, Lang, Options};
 use serde_json::Value;
 
 type ApiResult = Result<Response, ApiError>;
-
-fn storage(e: sqlx::Error) -> ApiError {
-    ApiError::storage(&e)
-}
 
 fn unauthorized() -> ApiError {
     ApiError::new(
@@ -61,8 +59,7 @@ pub(crate) async fn officer(state: &AppState, headers: &HeaderMap) -> Result<Sta
     state
         .store
         .session(&ids::sha256_hex(token.as_bytes()), clock::unix_now())
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(unauthorized)
 }
 
@@ -137,62 +134,42 @@ pub async fn login(
         (&address_key, LOGIN_FAILURES_PER_ADDRESS, "address"),
         (&pair_key, LOGIN_FAILURES_PER_PAIR, "username and address"),
     ] {
-        let (count, start) = store
-            .login_attempts(key, now, LOGIN_WINDOW_SECONDS)
-            .await
-            .map_err(storage)?;
+        let (count, start) = store.login_attempts(key, now, LOGIN_WINDOW_SECONDS).await?;
         if count >= limit {
-            if store
-                .mark_login_throttled(key, limit)
-                .await
-                .map_err(storage)?
-            {
+            if store.mark_login_throttled(key, limit).await? {
                 store
                     .audit_event(&audit(AuditEvent::LoginThrottled, what))
-                    .await
-                    .map_err(storage)?;
+                    .await?;
             }
             return Err(throttled(start + LOGIN_WINDOW_SECONDS - now));
         }
     }
     // Then each attempt is counted before its check, atomically: of parallel attempts, only
     // as many as the limit allows go on to a password check.
-    let (pair_count, pair_start) = store
-        .count_login_attempt(&pair_key, now, LOGIN_WINDOW_SECONDS)
-        .await
-        .map_err(storage)?;
-    if pair_count > LOGIN_FAILURES_PER_PAIR {
-        if pair_count == LOGIN_FAILURES_PER_PAIR + 1 {
-            store
-                .audit_event(&audit(AuditEvent::LoginThrottled, "username and address"))
-                .await
-                .map_err(storage)?;
+    let mut counted: Option<&str> = None;
+    for (key, limit, what) in [
+        (&pair_key, LOGIN_FAILURES_PER_PAIR, "username and address"),
+        (&address_key, LOGIN_FAILURES_PER_ADDRESS, "address"),
+    ] {
+        let (count, start) = store
+            .count_login_attempt(key, now, LOGIN_WINDOW_SECONDS)
+            .await?;
+        if count > limit {
+            // Refused before the check: this attempt is not a failure of the keys before.
+            if let Some(earlier) = counted {
+                store.uncount_login_attempt(earlier).await?;
+            }
+            if count == limit + 1 {
+                store
+                    .audit_event(&audit(AuditEvent::LoginThrottled, what))
+                    .await?;
+            }
+            return Err(throttled(start + LOGIN_WINDOW_SECONDS - now));
         }
-        return Err(throttled(pair_start + LOGIN_WINDOW_SECONDS - now));
-    }
-    let (address_count, address_start) = store
-        .count_login_attempt(&address_key, now, LOGIN_WINDOW_SECONDS)
-        .await
-        .map_err(storage)?;
-    if address_count > LOGIN_FAILURES_PER_ADDRESS {
-        // Refused before the check: this attempt is not a failure of the pair.
-        store
-            .uncount_login_attempt(&pair_key)
-            .await
-            .map_err(storage)?;
-        if address_count == LOGIN_FAILURES_PER_ADDRESS + 1 {
-            store
-                .audit_event(&audit(AuditEvent::LoginThrottled, "address"))
-                .await
-                .map_err(storage)?;
-        }
-        return Err(throttled(address_start + LOGIN_WINDOW_SECONDS - now));
+        counted = Some(key);
     }
 
-    let account = store
-        .staff_by_username(&req.username)
-        .await
-        .map_err(storage)?;
+    let account = store.staff_by_username(&req.username).await?;
     // An unknown account is checked against a dummy hash: same work, same answer.
     let matches = state
         .passwords
@@ -211,8 +188,7 @@ pub async fn login(
             };
             store
                 .audit_event(&audit(AuditEvent::LoginFailed, detail))
-                .await
-                .map_err(storage)?;
+                .await?;
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "INVALID_CREDENTIALS",
@@ -221,27 +197,19 @@ pub async fn login(
             ));
         }
     };
-    store
-        .clear_login_failures(&pair_key)
-        .await
-        .map_err(storage)?;
-    store
-        .uncount_login_attempt(&address_key)
-        .await
-        .map_err(storage)?;
+    store.clear_login_failures(&pair_key).await?;
+    store.uncount_login_attempt(&address_key).await?;
     let token = ids::hex(&ids::random::<32>());
     let expires = now + SESSION_SECONDS;
     store
         .create_session(&ids::sha256_hex(token.as_bytes()), &account.id, expires)
-        .await
-        .map_err(storage)?;
+        .await?;
     store
         .audit_event(&Entry {
             staff_id: Some(&account.id),
             ..audit(AuditEvent::LoginOk, "")
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     Ok(Json(LoginReply {
         token,
         expires_at: clock::rfc3339(expires),
@@ -268,8 +236,7 @@ fn unit_ref(unit: Unit) -> UnitRef {
 #[utoipa::path(post, path = "/api/v1/staff/logout", tag = "staff", security(("staff" = [])),
     responses(
         (status = 200, description = "Logged out", body = Health),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn logout(
     State(state): State<AppState>,
@@ -281,8 +248,7 @@ pub async fn logout(
     state
         .store
         .delete_session(&ids::sha256_hex(token.as_bytes()))
-        .await
-        .map_err(storage)?;
+        .await?;
     state
         .store
         .audit_event(&Entry {
@@ -293,8 +259,7 @@ pub async fn logout(
             dossier_id: None,
             detail: "",
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     Ok(Json(Health {
         status: "logged_out",
     })
@@ -305,8 +270,7 @@ pub async fn logout(
 #[utoipa::path(get, path = "/api/v1/staff/me", tag = "staff", security(("staff" = [])),
     responses(
         (status = 200, description = "The officer", body = Me),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
     let staff = officer(&state, &headers).await?;
@@ -324,8 +288,7 @@ pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult 
     responses(
         (status = 200, description = "A page of the queue", body = QueueReply),
         (status = 400, description = "A bad query parameter (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn queue(
     State(state): State<AppState>,
@@ -353,13 +316,8 @@ pub async fn queue(
             page,
             page_size,
         )
-        .await
-        .map_err(storage)?;
-    let counts = state
-        .store
-        .status_counts(staff.unit)
-        .await
-        .map_err(storage)?;
+        .await?;
+    let counts = state.store.status_counts(staff.unit).await?;
     let today = clock::today();
     let mut calendar = dossier_core::calendar::Calendar::new();
     Ok(Json(QueueReply {
@@ -420,8 +378,7 @@ pub(crate) async fn in_scope(
     state
         .store
         .staff_dossier(staff.unit, id)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)
 }
 
@@ -429,12 +386,6 @@ pub(crate) async fn in_scope(
 fn report_now(body: &str, lang: Lang) -> Result<dossier_core::Report, ApiError> {
     validate(body.as_bytes(), &Options::new(clock::today()).lang(lang))
         .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))
-}
-
-/// The documents of a stored dossier (as filed).
-fn documents(body: &str) -> Vec<Value> {
-    let parsed: Value = serde_json::from_str(body).unwrap_or(Value::Null);
-    parsed["documents"].as_array().cloned().unwrap_or_default()
 }
 
 /// A dossier in the officer's scope (404 outside it, like an unknown id): the dossier, the
@@ -445,9 +396,8 @@ fn documents(body: &str) -> Vec<Value> {
     responses(
         (status = 200, description = "The dossier", body = Detail),
         (status = 400, description = "A bad query parameter (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown or out of scope", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn detail(
     State(state): State<AppState>,
@@ -470,38 +420,29 @@ pub async fn detail(
             dossier_id: Some(&d.item.id),
             detail: "",
         })
-        .await
-        .map_err(storage)?;
-    let fresh = report_now(&d.body, lang)?;
-    let attachments: Vec<AttachmentEntry> = documents(&d.body)
-        .iter()
+        .await?;
+    let filed = read_dossier(d.body.as_bytes(), &Options::new(clock::today()).lang(lang))?;
+    let attachments: Vec<AttachmentEntry> = filed
+        .documents
+        .into_iter()
         .map(|doc| {
-            let sha = doc["sha256"].as_str().unwrap_or("").to_ascii_lowercase();
-            let text = |key: &str| doc[key].as_str().map(str::to_owned);
+            let sha = doc.sha256.unwrap_or_default();
             AttachmentEntry {
-                kind: text("type"),
-                file_name: text("fileName"),
-                media_type: text("mediaType"),
-                size_bytes: doc["sizeBytes"].as_i64(),
+                kind: doc.doc_type.map(|t| t.as_str().to_owned()),
+                file_name: doc.file_name,
+                media_type: doc.media_type,
+                size_bytes: doc.size_bytes,
                 url: format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id),
                 sha256: sha,
             }
         })
         .collect();
-    let history = state.store.events(&d.item.id).await.map_err(storage)?;
-    let audit = state.store.audit(&d.item.id).await.map_err(storage)?;
-    let access = state
-        .store
-        .dossier_access(&d.item.id)
-        .await
-        .map_err(storage)?;
-    let facts = state.store.desk_facts(&d.item.id).await.map_err(storage)?;
-    let versions = state.store.versions(&d.item.id).await.map_err(storage)?;
-    let returns_here = state
-        .store
-        .returns_by_unit(&d.item.id, staff.unit)
-        .await
-        .map_err(storage)?;
+    let history = state.store.events(&d.item.id).await?;
+    let audit = state.store.audit(&d.item.id).await?;
+    let access = state.store.dossier_access(&d.item.id).await?;
+    let facts = state.store.desk_facts(&d.item.id).await?;
+    let versions = state.store.versions(&d.item.id).await?;
+    let returns_here = state.store.returns_by_unit(&d.item.id, staff.unit).await?;
     let desk = desk::desk_view(
         &d.item.kind,
         d.item.status,
@@ -514,10 +455,8 @@ pub async fn detail(
             .and_then(|x| x.sha256.as_ref())
             .map(|sha| format!("/api/v1/staff/dossiers/{}/attachments/{sha}", d.item.id)),
     );
-    let fresh_json = fresh.to_json();
-    let routing = serde_json::from_str::<Value>(&fresh_json)
-        .map(|r| r["routing"].clone())
-        .unwrap_or(Value::Null);
+    let fresh_json = filed.report.to_json();
+    let routing = serde_json::to_value(&filed.report.routing).unwrap_or(Value::Null);
     Ok(Json(Detail {
         id: d.item.id.clone(),
         code: d.item.code.clone(),
@@ -584,9 +523,8 @@ pub async fn detail(
         (status = 200, description = "The file", content(
             (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png")),
             headers(("Content-Disposition" = String, description = "attachment; filename=…; filename*=UTF-8''…"))),
-        (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown, out of scope, or not a file of this dossier", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn attachment(
     State(state): State<AppState>,
@@ -598,19 +536,17 @@ pub async fn attachment(
     let (id, sha) = p.map(|Path(x)| x).map_err(|_| ApiError::not_found())?;
     let sha = sha.to_ascii_lowercase();
     let d = in_scope(&state, &staff, &id).await?;
-    let documents = documents(&d.body);
-    let document = documents.iter().find(|doc| {
-        doc["sha256"]
-            .as_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case(&sha))
-    });
+    let filed = read_dossier(d.body.as_bytes(), &Options::new(clock::today()))?;
+    let document = filed
+        .documents
+        .iter()
+        .find(|doc| doc.sha256.as_deref() == Some(sha.as_str()));
     // The decision document is a file of the dossier too.
     let is_decision = document.is_none()
         && state
             .store
             .decision_sha256(&d.item.id)
-            .await
-            .map_err(storage)?
+            .await?
             .is_some_and(|s| s.eq_ignore_ascii_case(&sha));
     if document.is_none() && !is_decision {
         return Err(ApiError::not_found());
@@ -619,11 +555,10 @@ pub async fn attachment(
     let meta = state
         .store
         .attachment_meta(&sha)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     let file_name = document
-        .and_then(|doc| doc["fileName"].as_str())
+        .and_then(|doc| doc.file_name.as_deref())
         .unwrap_or(&decision_name);
     state
         .store
@@ -635,8 +570,7 @@ pub async fn attachment(
             dossier_id: Some(&d.item.id),
             detail: &meta.sha256,
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     Ok(file_response(state, &meta, file_name))
 }
 
@@ -644,7 +578,7 @@ pub async fn attachment(
 /// comes from the stored type, and a CSP that runs nothing.
 pub(crate) fn file_response(
     state: AppState,
-    meta: &crate::attachments::AttachmentMeta,
+    meta: &crate::storage::attachments::AttachmentMeta,
     file_name: &str,
 ) -> Response {
     let store = state.store.clone();
@@ -708,14 +642,9 @@ async fn decision_document(
     let meta = state
         .store
         .attachment_meta(&sha)
-        .await
-        .map_err(storage)?
-        .ok_or_else(|| crate::api::attachment_missing(vec![sha.clone()]))?;
-    let elsewhere = state
-        .store
-        .linked_elsewhere(&sha, dossier_id)
-        .await
-        .map_err(storage)?;
+        .await?
+        .ok_or_else(|| crate::citizen::api::attachment_missing(vec![sha.clone()]))?;
+    let elsewhere = state.store.linked_elsewhere(&sha, dossier_id).await?;
     if meta.media_type != "application/pdf" || elsewhere {
         return Err(dto::one_field(
             "/decision/documentSha256",
@@ -727,10 +656,6 @@ async fn decision_document(
     Ok(Some(sha))
 }
 
-fn conflict(vi: &str, en: &str) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
-}
-
 /// An action on a dossier in scope, through the state machine; `version` is the dossier's
 /// version as the officer saw it (409 when another officer acted first).
 #[utoipa::path(post, path = "/api/v1/staff/dossiers/{id}/actions", tag = "staff", security(("staff" = [])),
@@ -739,13 +664,12 @@ fn conflict(vi: &str, en: &str) -> ApiError {
     responses(
         (status = 200, description = "Done", body = ActionReply),
         (status = 400, description = "An invalid body (INVALID_REQUEST, each field by JSON Pointer), a return without reasons (RETURN_REASON) or a decide without the decision (DECISION_REQUIRED)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown or out of scope", body = ErrorBody),
         (status = 408, description = "The body arrived too slowly", body = ErrorBody),
         (status = 409, description = "Not possible in this status, another officer acted first, or a second return without confirmOverride (RETURN_ONCE)", body = ErrorBody),
         (status = 413, description = "Over 64 KiB", body = ErrorBody),
         (status = 422, description = "The decision document is not uploaded (ATTACHMENT_MISSING)", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn act(
     State(state): State<AppState>,
@@ -758,6 +682,66 @@ pub async fn act(
     let req: ActionBody = staff_body(&state, &headers, body).await?;
     let note = req.note.trim().to_owned();
     let codes: Vec<dossier_core::Code> = req.finding_codes.iter().map(|c| c.0).collect();
+    check_complete(&req, &note, &codes)?;
+    let d = in_scope(&state, &staff, &id).await?;
+    let to = check_allowed(&state, &staff, &d, &req).await?;
+    let decision_sha = match req.decision.as_ref().filter(|_| to == Status::Decided) {
+        Some(decision) => decision_document(&state, &d.item.id, decision).await?,
+        None => None,
+    };
+    let (findings, routing) = return_reasons(&d.body, &codes)?;
+    let decision_by = routing
+        .filter(|_| to == Status::DecisionPending)
+        .map(|r| r.decision_by.as_str());
+    let findings_json = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
+    let at = clock::now_rfc3339();
+    let decision = req
+        .decision
+        .as_ref()
+        .filter(|_| req.action == Action::Decide)
+        .map(|x| Decision {
+            result: x.result,
+            number: x.number.trim().to_owned(),
+            date: x.date.0.to_string(),
+            signer: x.signer_office.trim().to_owned(),
+            sha256: decision_sha,
+            decided_at: at.clone(),
+        });
+    let applied = state
+        .store
+        .apply_change(&Change {
+            dossier_id: &d.item.id,
+            version: req.version,
+            from_status: d.item.status,
+            to_status: to,
+            action: req.action,
+            note: &note,
+            findings: &findings_json,
+            forwarded_to_province: forwarded_to(staff.unit, req.action),
+            decision_by,
+            at: &at,
+            staff: &staff,
+            decision: decision.as_ref(),
+        })
+        .await?;
+    if !applied {
+        return Err(acted_meanwhile());
+    }
+    Ok(Json(ActionReply {
+        id: d.item.id,
+        status: to,
+        version: req.version + 1,
+        decision_by: decision_by.map(str::to_owned),
+    })
+    .into_response())
+}
+
+/// An action carries what it needs: a return its reasons, a decision the decision.
+fn check_complete(
+    req: &ActionBody,
+    note: &str,
+    codes: &[dossier_core::Code],
+) -> Result<(), ApiError> {
     if req.action == Action::Return && note.is_empty() && codes.is_empty() {
         return Err(ApiError::bad_request(
             "RETURN_REASON",
@@ -772,15 +756,20 @@ pub async fn act(
             "To record the decision, give it: result, number, date signed and the signer's office.",
         ));
     }
-    let d = in_scope(&state, &staff, &id).await?;
+    Ok(())
+}
+
+/// The officer may do this now: a second return of the unit is confirmed, nobody acted since
+/// the officer looked, and the state machine allows it. Returns the status it leads to.
+async fn check_allowed(
+    state: &AppState,
+    staff: &Staff,
+    d: &StaffDossier,
+    req: &ActionBody,
+) -> Result<Status, ApiError> {
     if req.action == Action::Return
         && !req.confirm_override
-        && state
-            .store
-            .returns_by_unit(&d.item.id, staff.unit)
-            .await
-            .map_err(storage)?
-            > 0
+        && state.store.returns_by_unit(&d.item.id, staff.unit).await? > 0
     {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -790,93 +779,57 @@ pub async fn act(
         ));
     }
     if d.item.version != req.version {
-        return Err(conflict(
-            "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
-            "Someone else acted on this dossier. Reload it and try again.",
-        ));
+        return Err(acted_meanwhile());
     }
-    let to = transition(staff.unit, d.item.status, req.action).ok_or_else(|| {
-        conflict(
+    transition(staff.unit, d.item.status, req.action).ok_or_else(|| {
+        ApiError::conflict(
             "Không thể thực hiện thao tác này ở trạng thái hiện tại của hồ sơ.",
             "This action is not possible in the dossier's current status.",
         )
-    })?;
-    let decision_sha = match req.decision.as_ref().filter(|_| to == Status::Decided) {
-        Some(decision) => decision_document(&state, &d.item.id, decision).await?,
-        None => None,
+    })
+}
+
+fn acted_meanwhile() -> ApiError {
+    ApiError::conflict(
+        "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
+        "Someone else acted on this dossier. Reload it and try again.",
+    )
+}
+
+/// The reasons shown to the citizen for `codes`: the findings of a fresh report with those
+/// codes (with their params), else the code's generic message; in both languages. Also the
+/// fresh routing.
+fn return_reasons(
+    body: &str,
+    codes: &[dossier_core::Code],
+) -> Result<(Vec<Reason>, Option<dossier_core::Routing>), ApiError> {
+    let vi = report_now(body, Lang::Vi)?;
+    let en = report_now(body, Lang::En)?;
+    let pick = |r: &dossier_core::Report, code: dossier_core::Code, lang| {
+        r.findings.iter().find(|f| f.code == code).map_or_else(
+            || dossier_core::messages::render(code, &dossier_core::Params::new(), lang),
+            |f| f.message.clone(),
+        )
     };
-    // The reasons shown to the citizen: the findings of a fresh report with those codes (with
-    // their params), else the code's generic message; in both languages.
-    let vi = report_now(&d.body, Lang::Vi)?;
-    let en = report_now(&d.body, Lang::En)?;
-    let findings: Vec<Reason> = codes
+    let reasons = codes
         .iter()
-        .map(|code| {
-            let pick = |r: &dossier_core::Report, lang| {
-                r.findings.iter().find(|f| f.code == *code).map_or_else(
-                    || dossier_core::messages::render(*code, &dossier_core::Params::new(), lang),
-                    |f| f.message.clone(),
-                )
-            };
-            Reason {
-                code: code.as_str().to_owned(),
-                message: Messages {
-                    vi: pick(&vi, Lang::Vi),
-                    en: pick(&en, Lang::En),
-                },
-            }
+        .map(|&code| Reason {
+            code: code.as_str().to_owned(),
+            message: Messages {
+                vi: pick(&vi, code, Lang::Vi),
+                en: pick(&en, code, Lang::En),
+            },
         })
         .collect();
-    let forwarded_to = match (staff.unit, req.action) {
+    Ok((reasons, vi.routing))
+}
+
+/// A commune forwards to its province.
+fn forwarded_to(unit: Unit, action: Action) -> Option<i64> {
+    match (unit, action) {
         (Unit::Commune(c), Action::Forward) => {
             dossier_core::admin_units::commune(c).map(|c| i64::from(c.province))
         }
         _ => None,
-    };
-    let decision_by = if to == Status::DecisionPending {
-        vi.routing.as_ref().map(|r| r.decision_by.as_str())
-    } else {
-        None
-    };
-    let findings_json = serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into());
-    let at = clock::now_rfc3339();
-    let decision = req.decision.as_ref().map(|x| Decision {
-        result: x.result,
-        number: x.number.trim().to_owned(),
-        date: x.date.0.to_string(),
-        signer: x.signer_office.trim().to_owned(),
-        sha256: decision_sha.clone(),
-        decided_at: at.clone(),
-    });
-    let applied = state
-        .store
-        .apply_change(&Change {
-            dossier_id: &d.item.id,
-            version: req.version,
-            from_status: d.item.status,
-            to_status: to,
-            action: req.action,
-            note: &note,
-            findings: &findings_json,
-            forwarded_to_province: forwarded_to,
-            decision_by,
-            at: &at,
-            staff: &staff,
-            decision: decision.as_ref().filter(|_| req.action == Action::Decide),
-        })
-        .await
-        .map_err(storage)?;
-    if !applied {
-        return Err(conflict(
-            "Hồ sơ vừa được người khác xử lý. Hãy tải lại rồi thử lại.",
-            "Someone else acted on this dossier. Reload it and try again.",
-        ));
     }
-    Ok(Json(ActionReply {
-        id: d.item.id,
-        status: to,
-        version: req.version + 1,
-        decision_by: decision_by.map(str::to_owned),
-    })
-    .into_response())
 }

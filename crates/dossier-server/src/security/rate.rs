@@ -3,10 +3,10 @@
 //! generic cell rate algorithm's "theoretical arrival time" (`tat`, microseconds). Taking is one
 //! atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING` on both engines: no read-then-write race.
 
-use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
-use crate::limits::RATE_PERIOD;
-use crate::store::{Result, Store};
+use crate::security::client_addr::ClientAddr;
+use crate::security::limits::RATE_PERIOD;
+use crate::storage::store::{Result, Store};
 use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -121,12 +121,7 @@ pub async fn charge(
         return Ok(());
     }
     let key = format!("{}:{}", bucket.prefix(), client.bucket());
-    match state
-        .store
-        .take(&key, amount, limit)
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-    {
+    match state.store.take(&key, amount, limit).await? {
         Taken::Allowed => Ok(()),
         Taken::Denied { retry_after } => Err(too_many(bucket, limit, retry_after)),
     }

@@ -1,8 +1,8 @@
 //! Staff accounts, sessions, login throttling, scoped queries and audited actions.
 //! Scope is part of every query: a dossier outside an officer's unit is never read.
 
-use crate::store::{Result, Store};
-use crate::workflow::{Action, Status};
+use crate::storage::store::{Result, Store};
+use crate::workflow::{Action, Status, UnitKind};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -16,19 +16,26 @@ pub enum Unit {
 impl Unit {
     pub fn parse(s: &str) -> Option<Unit> {
         let (kind, code) = s.split_once(':')?;
-        let code: i64 = code.parse().ok()?;
+        Some(Unit::new(UnitKind::parse(kind)?, code.parse().ok()?))
+    }
+
+    pub fn new(kind: UnitKind, code: i64) -> Unit {
         match kind {
-            "commune" => Some(Unit::Commune(code)),
-            "province" => Some(Unit::Province(code)),
-            _ => None,
+            UnitKind::Commune => Unit::Commune(code),
+            UnitKind::Province => Unit::Province(code),
         }
     }
 
-    fn columns(self) -> (&'static str, i64) {
+    pub fn kind(self) -> UnitKind {
         match self {
-            Unit::Commune(c) => ("commune", c),
-            Unit::Province(c) => ("province", c),
+            Unit::Commune(_) => UnitKind::Commune,
+            Unit::Province(_) => UnitKind::Province,
         }
+    }
+
+    /// As stored: `unit_kind`, `unit_code`.
+    pub(crate) fn columns(self) -> (&'static str, i64) {
+        (self.kind().as_str(), self.code())
     }
 
     /// The SQL condition selecting the dossiers in scope, with the unit code as `$1`.
@@ -67,17 +74,11 @@ pub struct Staff {
 }
 
 fn staff_row(r: &AnyRow) -> Result<Staff> {
-    let kind: String = r.try_get("unit_kind")?;
-    let code: i64 = r.try_get("unit_code")?;
     let disabled: i64 = r.try_get("disabled")?;
     Ok(Staff {
         id: r.try_get("id")?,
         username: r.try_get("username")?,
-        unit: if kind == "commune" {
-            Unit::Commune(code)
-        } else {
-            Unit::Province(code)
-        },
+        unit: Unit::new(UnitKind::column(r, "unit_kind")?, r.try_get("unit_code")?),
         password_hash: r.try_get("password_hash")?,
         disabled: disabled != 0,
     })
@@ -110,9 +111,9 @@ pub struct StaffDossier {
 pub struct AuditEntry {
     pub at: String,
     pub username: String,
-    pub action: String,
-    pub from_status: String,
-    pub to_status: String,
+    pub action: Action,
+    pub from_status: Status,
+    pub to_status: Status,
     pub note: String,
     pub findings: String,
 }
@@ -132,7 +133,7 @@ pub struct Change<'a> {
     pub at: &'a str,
     pub staff: &'a Staff,
     /// With `decide`: the decision, recorded in the same transaction.
-    pub decision: Option<&'a crate::desk_store::Decision>,
+    pub decision: Option<&'a crate::storage::desk_store::Decision>,
 }
 
 const QUEUE_COLUMNS: &str =
@@ -143,12 +144,7 @@ fn queue_item(r: &AnyRow) -> Result<QueueItem> {
         id: r.try_get("id")?,
         code: r.try_get("code")?,
         kind: r.try_get("kind")?,
-        status: {
-            let s: String = r.try_get("status")?;
-            Status::parse(&s).ok_or_else(|| {
-                sqlx::Error::Decode(format!("unknown dossier status {s:?} in storage").into())
-            })?
-        },
+        status: Status::column(r, "status")?,
         received_at: r.try_get("received_at")?,
         province_code: r.try_get("province_code")?,
         commune_code: r.try_get("commune_code")?,
@@ -350,10 +346,18 @@ impl Store {
     ) -> Result<Vec<QueueItem>> {
         let order = match filter.order {
             QueueOrder::Due => {
-                "CASE WHEN status IN ('received', 'prechecked', 'forwarded', 'decision_pending') \
-                 AND due_date IS NOT NULL THEN 0 ELSE 1 END, due_date, received_at DESC, id DESC"
+                let running: Vec<String> = Status::ALL
+                    .iter()
+                    .filter(|s| s.deadline_runs())
+                    .map(|s| format!("'{s}'"))
+                    .collect();
+                format!(
+                    "CASE WHEN status IN ({}) AND due_date IS NOT NULL THEN 0 ELSE 1 END, \
+                     due_date, received_at DESC, id DESC",
+                    running.join(", ")
+                )
             }
-            QueueOrder::Received => "received_at DESC, id DESC",
+            QueueOrder::Received => "received_at DESC, id DESC".to_owned(),
         };
         let sql = format!(
             "SELECT {QUEUE_COLUMNS} FROM dossiers WHERE {} AND ($2 = '' OR status = $2) AND ($3 = '' OR kind = $3) \
@@ -417,9 +421,9 @@ impl Store {
             return Ok(false);
         }
         let seq = c.version + 1;
-        crate::desk_store::insert_event(
+        crate::storage::desk_store::insert_event(
             &mut tx,
-            &crate::desk_store::Event {
+            &crate::storage::desk_store::Event {
                 dossier_id: c.dossier_id,
                 seq,
                 at: c.at,
@@ -462,7 +466,7 @@ impl Store {
             .await?;
             if let Some(sha) = &d.sha256 {
                 // The decision document is the dossier's: the orphan clean-up keeps it.
-                crate::desk_store::link_attachment(&mut tx, c.dossier_id, sha).await?;
+                crate::storage::desk_store::link_attachment(&mut tx, c.dossier_id, sha).await?;
             }
         }
         tx.commit().await?;
@@ -479,9 +483,9 @@ impl Store {
                 Ok(AuditEntry {
                     at: r.try_get("at")?,
                     username: r.try_get("username")?,
-                    action: r.try_get("action")?,
-                    from_status: r.try_get("from_status")?,
-                    to_status: r.try_get("to_status")?,
+                    action: Action::column(r, "action")?,
+                    from_status: Status::column(r, "from_status")?,
+                    to_status: Status::column(r, "to_status")?,
                     note: r.try_get("note")?,
                     findings: r.try_get("finding_codes")?,
                 })

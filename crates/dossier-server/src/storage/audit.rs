@@ -3,7 +3,7 @@
 //! Status changes are audited with the change itself (`audit_log`, written in the same
 //! transaction). Both logs are append-only: nothing updates or deletes them.
 
-use crate::store::{Result, Store};
+use crate::storage::store::{Result, Store};
 use sqlx::Row;
 
 /// What happened.

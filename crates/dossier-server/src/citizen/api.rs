@@ -2,20 +2,20 @@
 //! (`#[utoipa::path]`): the router is built from these same descriptions (`openapi::routes`),
 //! so the document and the routing cannot differ.
 
-use crate::attachments::referenced_hashes;
-use crate::body::{declared_length, read_all, BodyError, Chunks};
-use crate::client_addr::ClientAddr;
-use crate::desk;
 use crate::dto::{self, LangQuery, ValidateQuery};
 use crate::error::ApiError;
-use crate::limits::{max_attachment_bytes, MAX_JSON_BYTES, UPLOAD_CHUNK_BYTES};
-use crate::rate::{self, Bucket};
+use crate::responses::JsonBodyErrors;
 use crate::responses::{
     DossierSchema, ErrorBody, Health, HistoryEntry, Reason, Receipt, ReportSchema, StatusView,
     Uploaded,
 };
-use crate::staff_store::{Staff, Unit};
-use crate::store::{Inserted, NewDossier, Stored};
+use crate::security::body::{declared_length, read_all, BodyError, Chunks};
+use crate::security::client_addr::ClientAddr;
+use crate::security::limits::{max_attachment_bytes, MAX_JSON_BYTES, UPLOAD_CHUNK_BYTES};
+use crate::security::rate::{self, Bucket};
+use crate::staff::desk;
+use crate::storage::staff_store::{Staff, Unit};
+use crate::storage::store::{Inserted, NewDossier, Stored};
 use crate::workflow::Channel;
 use crate::{clock, ids, openapi, AppState};
 use axum::body::Body;
@@ -24,9 +24,8 @@ use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dossier_core::{admin_units, form, rulebook, validate, Kind, Options};
+use dossier_core::{admin_units, form, intake, rulebook, validate, Kind, Lang, Options};
 use serde_json::value::RawValue;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 type ApiResult = Result<Response, ApiError>;
@@ -267,9 +266,9 @@ fn declared_media_type(headers: &HeaderMap) -> Result<String, ApiError> {
     }
 }
 
-/// Uploads one file (PDF, JPEG or PNG; at most 10 MiB), streamed to storage in chunks and
-/// checked by its magic bytes; known afterwards by its SHA-256. The same bytes again are
-/// harmless.
+/// Uploads one file (PDF, JPEG or PNG; at most {documents.max_bytes}), streamed to storage
+/// in chunks and checked by its magic bytes; known afterwards by its SHA-256. The same bytes
+/// again are harmless.
 #[utoipa::path(post, path = "/api/v1/attachments", tag = "citizens",
     request_body(description = "The file", content(
         (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),
@@ -277,7 +276,7 @@ fn declared_media_type(headers: &HeaderMap) -> Result<String, ApiError> {
         (status = 201, description = "Stored", body = Uploaded),
         (status = 400, description = "Empty, or cut off", body = ErrorBody),
         (status = 408, description = "The body arrived too slowly", body = ErrorBody),
-        (status = 413, description = "Over 10 MiB", body = ErrorBody),
+        (status = 413, description = "Over {documents.max_bytes}", body = ErrorBody),
         (status = 415, description = "Not declared as PDF, JPEG or PNG", body = ErrorBody),
         (status = 422, description = "The content is not the declared type", body = ErrorBody),
         (status = 429, description = "Upload requests or bytes per hour used up for this address", body = ErrorBody,
@@ -297,10 +296,7 @@ pub async fn upload_attachment(
         return Err(BodyError::TooLarge(limit).into());
     }
     let store = &state.store;
-    let blob = store
-        .upload_begin(clock::unix_now())
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let blob = store.upload_begin(clock::unix_now()).await?;
     let outcome = receive_upload(&state, client, &blob, body, limit).await;
     let (sha256, size, head) = match outcome {
         Ok(done) => done,
@@ -336,8 +332,7 @@ pub async fn upload_attachment(
             clock::unix_now(),
             &clock::now_rfc3339(),
         )
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .await?;
     // 201 also when the same bytes were stored before: the attachment exists either way.
     Ok((
         StatusCode::CREATED,
@@ -374,11 +369,7 @@ async fn receive_upload(
         if head.is_empty() {
             head = chunk[..chunk.len().min(16)].to_vec();
         }
-        state
-            .store
-            .upload_chunk(blob, seq, chunk)
-            .await
-            .map_err(|e| ApiError::storage(&e))?;
+        state.store.upload_chunk(blob, seq, chunk).await?;
         seq += 1;
     }
     Ok((ids::hex(&hasher.finalize()), chunks.total(), head))
@@ -442,14 +433,12 @@ pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
         (status = 201, description = "The receipt (also for a replay with the same key and body)", body = Receipt,
             headers(("Idempotent-Replayed" = String, description = "`true` when this is the first receipt again"))),
         (status = 400, description = "No valid Idempotency-Key, the body is not JSON, or cut off", body = ErrorBody),
-        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
-        (status = 413, description = "Over 1 MiB", body = ErrorBody),
-        (status = 415, description = "Not declared as JSON", body = ErrorBody),
         (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), attachments missing (ATTACHMENT_MISSING), or the key used with another body (IDEMPOTENCY_KEY_REUSED)", body = ErrorBody),
         (status = 429, description = "Submissions per hour used up for this address", body = ErrorBody,
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
         (status = 503, description = "Storage unavailable: send again with the same key", body = ErrorBody,
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        JsonBodyErrors,
     ))]
 pub async fn submit_dossier(
     State(state): State<AppState>,
@@ -477,34 +466,36 @@ pub(crate) struct Filed {
     pub body_hash: String,
     pub report: dossier_core::Report,
     pub hashes: Vec<String>,
-    pub kind: String,
+    pub kind: Option<Kind>,
     pub province_code: Option<i64>,
     pub commune_code: Option<i64>,
 }
 
-/// Parses and validates a dossier body (a submission, a counter filing, a supplement) under
-/// the work limit, keeping only what storage needs.
+/// Parses and validates a dossier body (a submission, a counter filing, a supplement) once,
+/// under the work limit, keeping only what storage needs.
 pub(crate) async fn parse_filed(state: &AppState, bytes: &[u8]) -> Result<Filed, ApiError> {
     let _work = state.dossier_work.acquire().await;
-    let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
-        ApiError::bad_request(
-            "JSON",
-            format!("Nội dung không phải JSON hợp lệ ({e}). Hãy kiểm tra rồi gửi lại."),
-            format!("The body is not valid JSON ({e}). Fix it and send it again."),
-        )
-    })?;
-    // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
-    let body_hash = ids::sha256_hex(doc.to_string().as_bytes());
-    let report = validate(bytes, &Options::new(clock::today()))
-        .map_err(|e| ApiError::bad_request("OPTIONS", e.to_string(), e.to_string()))?;
-    let unit = &doc["receivingUnit"];
+    let filed = read_dossier(bytes, &Options::new(clock::today()))?;
     Ok(Filed {
-        body_hash,
-        report,
-        hashes: referenced_hashes(&doc),
-        kind: doc["kind"].as_str().unwrap_or("").to_owned(),
-        province_code: unit["provinceCode"].as_i64(),
-        commune_code: unit["communeCode"].as_i64(),
+        // Canonical JSON (sorted keys): the same dossier re-serialised is the same body.
+        body_hash: ids::sha256_hex(filed.canonical.as_bytes()),
+        report: filed.report,
+        hashes: filed.attachments,
+        kind: filed.kind,
+        province_code: filed.province_code.map(i64::from),
+        commune_code: filed.commune_code.map(i64::from),
+    })
+}
+
+/// Reads a dossier once with the core: the report and the facts beside it. Text that is not
+/// JSON is a 400 with the core's message.
+pub(crate) fn read_dossier(bytes: &[u8], options: &Options) -> Result<intake::Filed, ApiError> {
+    intake::read(bytes, options).map_err(|e| {
+        let code = match e {
+            intake::Error::Syntax(_) => "JSON",
+            intake::Error::Options(_) => "OPTIONS",
+        };
+        ApiError::bad_request(code, e.message(Lang::Vi), e.message(Lang::En))
     })
 }
 
@@ -565,12 +556,10 @@ pub(crate) async fn file_dossier(
             ));
         }
     }
-    let due_date = desk::due_date(&kind, clock::today());
-    let missing = state
-        .store
-        .missing_attachments(&hashes)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    // A valid dossier has a kind.
+    let kind = kind.map_or("", Kind::as_str);
+    let due_date = desk::due_date(kind, clock::today());
+    let missing = state.store.missing_attachments(&hashes).await?;
     if !missing.is_empty() {
         return Err(attachment_missing(missing));
     }
@@ -579,7 +568,7 @@ pub(crate) async fn file_dossier(
         .insert_dossier(NewDossier {
             idempotency_key: key,
             body_hash: &body_hash,
-            kind: &kind,
+            kind,
             province_code,
             commune_code,
             body: std::str::from_utf8(bytes).unwrap_or(""),
@@ -590,8 +579,7 @@ pub(crate) async fn file_dossier(
             channel: filing.channel,
             filed_by: filing.officer.map(|o| o.username.as_str()),
         })
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .await?;
     match inserted {
         Inserted::New(s) => Ok((StatusCode::CREATED, Json(receipt(state, &s))).into_response()),
         Inserted::Replay(s) => Ok((
@@ -602,11 +590,7 @@ pub(crate) async fn file_dossier(
             .into_response()),
         Inserted::KeyReused => Err(key_reused()),
         Inserted::AttachmentMissing => {
-            let missing = state
-                .store
-                .missing_attachments(&hashes)
-                .await
-                .map_err(|e| ApiError::storage(&e))?;
+            let missing = state.store.missing_attachments(&hashes).await?;
             Err(attachment_missing(missing))
         }
     }
@@ -632,11 +616,7 @@ fn key_reused() -> ApiError {
 }
 
 async fn replay_only(state: &AppState, key: &str, body_hash: &str) -> Result<Inserted, ApiError> {
-    let existing = state
-        .store
-        .by_key_public(key)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let existing = state.store.by_key_public(key).await?;
     match existing {
         Some(s) if ids::same_digest(&s.body_hash, body_hash) => Ok(Inserted::Replay(s)),
         Some(_) => Err(key_reused()),
@@ -661,9 +641,8 @@ pub async fn dossier_status(
     headers: HeaderMap,
 ) -> ApiResult {
     let (_, current) = desk::citizen(&state, &path_param(p)?, &headers).await?;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let history = state.store.events(&current.id).await.map_err(storage)?;
-    let facts = state.store.desk_facts(&current.id).await.map_err(storage)?;
+    let history = state.store.events(&current.id).await?;
+    let facts = state.store.desk_facts(&current.id).await?;
     Ok(Json(StatusView {
         desk: desk::desk_view(
             &current.kind,
@@ -685,10 +664,10 @@ pub async fn dossier_status(
 }
 
 /// An event of the history, as sent.
-pub(crate) fn history_entry(e: &crate::store::Event) -> HistoryEntry {
+pub(crate) fn history_entry(e: &crate::storage::store::Event) -> HistoryEntry {
     HistoryEntry {
         at: e.at.clone(),
-        status: e.status.clone(),
+        status: e.status,
         actor: e.actor.clone(),
         note: e.note.clone(),
         findings: reasons(&e.findings),

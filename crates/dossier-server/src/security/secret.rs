@@ -8,7 +8,7 @@
 //! A deployment from before (key in the `server_secret` table) is moved on its first start:
 //! the key is written to the file, then deleted from the database; every token stays valid.
 
-use crate::store::Store;
+use crate::storage::store::Store;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::Row;
@@ -48,7 +48,7 @@ impl KeySource {
 /// `dossier.secret` beside a SQLite database file, or in the working directory.
 pub fn default_file(db_url: &str) -> PathBuf {
     let name = "dossier.secret";
-    crate::store::sqlite_path(db_url)
+    crate::storage::store::sqlite_path(db_url)
         .and_then(|p| p.parent().map(|d| d.join(name)))
         .filter(|p| p.parent().is_some_and(|d| !d.as_os_str().is_empty()))
         .unwrap_or_else(|| PathBuf::from(name))
@@ -207,7 +207,7 @@ pub async fn install(store: Store, source: &KeySource) -> Result<Store, String> 
 async fn erase_legacy_key(store: &Store) -> sqlx::Result<()> {
     let mut conn = store.pool().acquire().await?;
     match store.engine {
-        crate::store::Engine::Sqlite => {
+        crate::storage::store::Engine::Sqlite => {
             sqlx::query("PRAGMA secure_delete = ON")
                 .execute(&mut *conn)
                 .await?;
@@ -222,7 +222,7 @@ async fn erase_legacy_key(store: &Store) -> sqlx::Result<()> {
                 .execute(&mut *conn)
                 .await?;
         }
-        crate::store::Engine::Postgres => {
+        crate::storage::store::Engine::Postgres => {
             sqlx::query("DELETE FROM server_secret")
                 .execute(&mut *conn)
                 .await?;

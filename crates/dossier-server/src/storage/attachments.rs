@@ -3,7 +3,7 @@
 //! and which dossier references which attachment (`dossier_attachments`, so unreferenced ones
 //! can be deleted). Streaming in and out, one chunk at a time.
 
-use crate::store::{Engine, Result, Store};
+use crate::storage::store::{Engine, Result, Store};
 use sqlx::Row;
 
 /// What is stored about an attachment.
@@ -75,7 +75,7 @@ impl Store {
     /// Forgets an upload that failed (too large, wrong content, client gone).
     pub async fn upload_discard(&self, blob_id: &str) -> Result<()> {
         let mut tx = self.pool().begin().await?;
-        crate::attachments::delete_chunks(&mut tx, blob_id).await?;
+        crate::storage::attachments::delete_chunks(&mut tx, blob_id).await?;
         sqlx::query("DELETE FROM uploads WHERE id = $1")
             .bind(blob_id)
             .execute(&mut *tx)
@@ -99,7 +99,7 @@ impl Store {
         .rows_affected()
             == 1;
         if gone {
-            crate::attachments::delete_chunks(&mut tx, blob_id).await?;
+            crate::storage::attachments::delete_chunks(&mut tx, blob_id).await?;
         }
         tx.commit().await?;
         Ok(gone)
@@ -201,7 +201,7 @@ impl Store {
                     tx.rollback().await?;
                     continue;
                 }
-                crate::attachments::delete_chunks(&mut tx, blob_id).await?;
+                crate::storage::attachments::delete_chunks(&mut tx, blob_id).await?;
                 Finished::AlreadyKnown
             };
             if lease.is_some() {
@@ -283,20 +283,4 @@ impl Store {
         }
         Ok(missing)
     }
-}
-
-/// The SHA-256s a dossier's documents name, lower-case, sorted, without duplicates.
-pub fn referenced_hashes(dossier: &serde_json::Value) -> Vec<String> {
-    let mut out: Vec<String> = dossier["documents"]
-        .as_array()
-        .map(|docs| {
-            docs.iter()
-                .filter_map(|d| d["sha256"].as_str())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out.dedup();
-    out
 }

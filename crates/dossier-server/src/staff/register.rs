@@ -1,13 +1,12 @@
 //! The register of dossiers (Mẫu 07, Sổ theo dõi hồ sơ) as an XLSX workbook (rust_xlsxwriter)
 //! and as CSV: one row per dossier received in the period, the columns of the register.
 
-use crate::desk_store::RegisterRow;
-use crate::forms::{date_time, unit_name};
-use crate::staff_store::Unit;
-use crate::workflow::{Channel, DecisionResult};
+use crate::staff::forms::{date_time, unit_name};
+use crate::storage::desk_store::RegisterRow;
+use crate::storage::staff_store::Unit;
+use crate::workflow::Channel;
 use dossier_core::{form, Date, Kind, Lang, WireEnum};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
-use serde_json::Value;
 
 /// The register's columns.
 pub const COLUMNS: [&str; 12] = [
@@ -26,8 +25,8 @@ pub const COLUMNS: [&str; 12] = [
 ];
 
 fn cells(i: usize, r: &RegisterRow) -> [String; 12] {
-    let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
-    let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
+    let body = crate::staff::forms::read_stored(&r.body);
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     [
         (i + 1).to_string(),
         r.code.clone(),
@@ -35,25 +34,21 @@ fn cells(i: usize, r: &RegisterRow) -> [String; 12] {
             || r.kind.clone(),
             |k| form::kind_title(k, Lang::Vi).to_owned(),
         ),
-        text(&body["applicant"]["name"]),
-        text(&body["applicant"]["phone"]),
-        match Channel::parse(&r.channel) {
-            Some(Channel::Counter) => "Trực tiếp",
-            _ => "Trực tuyến",
+        text(&body.applicant.name),
+        text(&body.applicant.phone),
+        match r.channel {
+            Channel::Counter => "Trực tiếp",
+            Channel::Online => "Trực tuyến",
         }
         .to_owned(),
         date_time(&r.received_at),
         r.due_date
             .as_deref()
             .and_then(Date::parse)
-            .map_or_else(String::new, crate::forms::date),
+            .map_or_else(String::new, crate::staff::forms::date),
         r.status.label(Lang::Vi).to_owned(),
         r.decided_at.as_deref().map_or_else(String::new, date_time),
-        r.result
-            .as_deref()
-            .and_then(DecisionResult::parse)
-            .map_or("", |x| x.label(Lang::Vi))
-            .to_owned(),
+        r.result.map_or("", |x| x.label(Lang::Vi)).to_owned(),
         r.decision_number.clone().unwrap_or_default(),
     ]
 }
@@ -77,8 +72,8 @@ pub fn xlsx(unit: Unit, from: Date, to: Date, rows: &[RegisterRow]) -> Result<Ve
         0,
         format!(
             "Từ ngày {} đến ngày {} – lập lúc {}",
-            crate::forms::date(from),
-            crate::forms::date(to),
+            crate::staff::forms::date(from),
+            crate::staff::forms::date(to),
             date_time(&crate::clock::now_rfc3339())
         ),
     )?;

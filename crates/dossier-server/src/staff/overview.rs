@@ -5,11 +5,12 @@
 
 use crate::dto::{self, RangeQuery};
 use crate::error::ApiError;
-use crate::forms::{date, unit_name};
+use crate::responses::StaffErrors;
 use crate::responses::{ErrorBody, OnTime, Overview, OverviewCommune, OverviewMonth};
-use crate::staff_api::officer;
-use crate::staff_store::Unit;
-use crate::store::{Result, Store};
+use crate::staff::api::officer;
+use crate::staff::forms::{date, unit_name};
+use crate::storage::staff_store::Unit;
+use crate::storage::store::{Result, Store};
 use crate::workflow::Status;
 use crate::AppState;
 use axum::extract::{RawQuery, State};
@@ -182,15 +183,11 @@ async fn load(
     state: &AppState,
     headers: &HeaderMap,
     q: Option<&str>,
-) -> std::result::Result<(crate::staff_store::Staff, Date, Date, Overview), ApiError> {
+) -> std::result::Result<(crate::storage::staff_store::Staff, Date, Date, Overview), ApiError> {
     let staff = officer(state, headers).await?;
     let q: RangeQuery = dto::query(q)?;
     let (from, to) = dto::checked_range(&q)?;
-    let rows = state
-        .store
-        .counted(staff.unit, from, to)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let rows = state.store.counted(staff.unit, from, to).await?;
     let overview = summarise(staff.unit, from, to, crate::clock::today(), &rows);
     Ok((staff, from, to, overview))
 }
@@ -201,8 +198,7 @@ async fn load(
     responses(
         (status = 200, description = "The numbers of the period", body = Overview),
         (status = 400, description = "A bad date or range (INVALID_REQUEST: from after to, more than 5 years)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn overview(
     State(state): State<AppState>,
@@ -220,8 +216,7 @@ pub async fn overview(
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "A bad date or range (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn overview_xlsx(
     State(state): State<AppState>,
@@ -230,7 +225,7 @@ pub async fn overview_xlsx(
 ) -> std::result::Result<Response, ApiError> {
     let (staff, from, to, o) = load(&state, &headers, q.as_deref()).await?;
     let unit = staff.unit;
-    crate::desk::xlsx_download(
+    crate::staff::desk::xlsx_download(
         move || report(unit, from, to, &o),
         &format!("bao-cao-dinh-ky-{from}-{to}.xlsx"),
     )
@@ -252,7 +247,7 @@ pub fn report(
         unit_name(unit),
         date(from),
         date(to),
-        crate::forms::date_time(&crate::clock::now_rfc3339())
+        crate::staff::forms::date_time(&crate::clock::now_rfc3339())
     );
     let mut sheet = |name: &str, head: &[&str], rows: Vec<Vec<String>>| {
         let s = book.add_worksheet();

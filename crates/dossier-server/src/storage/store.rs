@@ -66,7 +66,7 @@ pub struct NewDossier<'a> {
 #[derive(Debug)]
 pub struct Event {
     pub at: String,
-    pub status: String,
+    pub status: crate::workflow::Status,
     pub actor: String,
     pub note: String,
     /// JSON list of `{code, message: {vi, en}}` (a return's reasons), or empty.
@@ -75,25 +75,49 @@ pub struct Event {
 
 pub type Result<T> = std::result::Result<T, sqlx::Error>;
 
+/// Why a store could not be opened. Messages name the database without its credentials.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("unsupported database URL {url:?}: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl { url: String },
+    #[error("cannot create the database file {}: {source}", path.display())]
+    CreateFile {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {url}: {why}. Check that the database server is running and the URL (host, port, user, sslmode) is right")]
+    Connect {
+        /// Redacted (`crate::redact`).
+        url: String,
+        why: String,
+    },
+    #[error(
+        "schema version {wanted} is newer than this program knows ({newest}): use a newer dossier"
+    )]
+    SchemaTooNew { wanted: i64, newest: i64 },
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::Error),
+}
+
 impl Store {
     /// Connects (creating a SQLite file, mode 0600, if needed) and applies the migrations. The
     /// store has no access-token key yet: the server adds it with `secret::install`.
-    pub async fn open(url: &str) -> std::result::Result<Store, String> {
+    pub async fn open(url: &str) -> std::result::Result<Store, OpenError> {
         Store::open_at(url, None).await
     }
 
     /// Like [`Store::open`], with the migrations applied up to `version` only (restoring a
     /// backup made at that version).
-    pub async fn open_at(url: &str, version: Option<i64>) -> std::result::Result<Store, String> {
+    pub async fn open_at(url: &str, version: Option<i64>) -> std::result::Result<Store, OpenError> {
         sqlx::any::install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Engine::Postgres
         } else {
-            return Err(format!(
-                "unsupported database URL {url:?}: use sqlite://PATH or postgres://…"
-            ));
+            return Err(OpenError::UnsupportedUrl {
+                url: crate::redact(url),
+            });
         };
         if let Some(path) = sqlite_path(url) {
             create_private(&path)?;
@@ -135,11 +159,9 @@ impl Store {
         };
         // One direct connection first: an unreachable or refusing database is reported at once
         // and with its reason (a pool would retry until its timeout, then only say so).
-        let fail = |why: String| {
-            format!(
-                "cannot open the database {}: {why}. Check that the database server is running and the URL (host, port, user, sslmode) is right",
-                crate::redact(&url)
-            )
+        let fail = |why: String| OpenError::Connect {
+            url: crate::redact(&url),
+            why,
         };
         {
             use sqlx::Connection;
@@ -196,12 +218,7 @@ impl Store {
             code: row.try_get("code")?,
             token_hash: row.try_get("token_hash")?,
             body_hash: row.try_get("body_hash")?,
-            status: {
-                let s: String = row.try_get("status")?;
-                crate::workflow::Status::parse(&s).ok_or_else(|| {
-                    sqlx::Error::Decode(format!("unknown dossier status {s:?} in storage").into())
-                })?
-            },
+            status: crate::workflow::Status::column(row, "status")?,
             received_at: row.try_get("received_at")?,
             report: row.try_get("report")?,
             due_date: row.try_get("due_date")?,
@@ -252,7 +269,7 @@ impl Store {
             .map(|r| {
                 Ok(Event {
                     at: r.try_get("at")?,
-                    status: r.try_get("status")?,
+                    status: crate::workflow::Status::column(r, "status")?,
                     actor: r.try_get("actor")?,
                     note: r.try_get("note")?,
                     findings: r.try_get("finding_codes")?,
@@ -288,7 +305,7 @@ impl Store {
             .bind(d.kind)
             .bind(d.province_code)
             .bind(d.commune_code)
-            .bind("received")
+            .bind(crate::workflow::Status::Received.as_str())
             .bind(d.received_at)
             .bind(d.body)
             .bind(d.report)
@@ -301,10 +318,11 @@ impl Store {
                 Ok(_) => {
                     sqlx::query(
                         "INSERT INTO dossier_events (dossier_id, seq, at, status, actor, note) \
-                         VALUES ($1, 0, $2, 'received', 'applicant', '')",
+                         VALUES ($1, 0, $2, $3, 'applicant', '')",
                     )
                     .bind(&id)
                     .bind(d.received_at)
+                    .bind(crate::workflow::Status::Received.as_str())
                     .execute(&mut *tx)
                     .await?;
                     for sha in d.attachments {
@@ -380,38 +398,38 @@ impl Store {
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
-        include_str!("../migrations/sqlite/0001_init.sql"),
-        include_str!("../migrations/postgres/0001_init.sql"),
+        include_str!("../../migrations/sqlite/0001_init.sql"),
+        include_str!("../../migrations/postgres/0001_init.sql"),
     ),
     (
         2,
-        include_str!("../migrations/common/0002_staff.sql"),
-        include_str!("../migrations/common/0002_staff.sql"),
+        include_str!("../../migrations/common/0002_staff.sql"),
+        include_str!("../../migrations/common/0002_staff.sql"),
     ),
     (
         3,
-        include_str!("../migrations/sqlite/0003_abuse.sql"),
-        include_str!("../migrations/postgres/0003_abuse.sql"),
+        include_str!("../../migrations/sqlite/0003_abuse.sql"),
+        include_str!("../../migrations/postgres/0003_abuse.sql"),
     ),
     (
         4,
-        include_str!("../migrations/common/0004_key_check.sql"),
-        include_str!("../migrations/common/0004_key_check.sql"),
+        include_str!("../../migrations/common/0004_key_check.sql"),
+        include_str!("../../migrations/common/0004_key_check.sql"),
     ),
     (
         5,
-        include_str!("../migrations/common/0005_tus.sql"),
-        include_str!("../migrations/common/0005_tus.sql"),
+        include_str!("../../migrations/common/0005_tus.sql"),
+        include_str!("../../migrations/common/0005_tus.sql"),
     ),
     (
         6,
-        include_str!("../migrations/common/0006_tus_lease.sql"),
-        include_str!("../migrations/common/0006_tus_lease.sql"),
+        include_str!("../../migrations/common/0006_tus_lease.sql"),
+        include_str!("../../migrations/common/0006_tus_lease.sql"),
     ),
     (
         7,
-        include_str!("../migrations/common/0007_desk.sql"),
-        include_str!("../migrations/common/0007_desk.sql"),
+        include_str!("../../migrations/common/0007_desk.sql"),
+        include_str!("../../migrations/common/0007_desk.sql"),
     ),
 ];
 
@@ -419,39 +437,33 @@ async fn migrate(
     pool: &AnyPool,
     engine: Engine,
     up_to: Option<i64>,
-) -> std::result::Result<(), String> {
-    if let Some(v) = up_to {
+) -> std::result::Result<(), OpenError> {
+    if let Some(wanted) = up_to {
         let newest = MIGRATIONS.last().map_or(0, |m| m.0);
-        if v > newest {
-            return Err(format!(
-                "schema version {v} is newer than this program knows ({newest}): use a newer dossier"
-            ));
+        if wanted > newest {
+            return Err(OpenError::SchemaTooNew { wanted, newest });
         }
     }
-    let fail = |e: sqlx::Error| format!("migration failed: {e}");
     sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
         .execute(pool)
-        .await
-        .map_err(fail)?;
+        .await?;
     for (version, sqlite, postgres) in MIGRATIONS {
         if up_to.is_some_and(|v| *version > v) {
             break;
         }
-        let mut tx = pool.begin().await.map_err(fail)?;
+        let mut tx = pool.begin().await?;
         if engine == Engine::Postgres {
             // Several instances may start at once: one migrates, the others wait.
             sqlx::query("SELECT pg_advisory_xact_lock(727372)")
                 .execute(&mut *tx)
-                .await
-                .map_err(fail)?;
+                .await?;
         }
         let done = sqlx::query("SELECT version FROM schema_migrations WHERE version = $1")
             .bind(*version)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(fail)?;
+            .await?;
         if done.is_some() {
-            tx.rollback().await.map_err(fail)?;
+            tx.rollback().await?;
             continue;
         }
         let script = if engine == Engine::Sqlite {
@@ -460,22 +472,16 @@ async fn migrate(
             postgres
         };
         for statement in script.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            sqlx::query(statement)
-                .execute(&mut *tx)
-                .await
-                .map_err(fail)?;
+            sqlx::query(statement).execute(&mut *tx).await?;
         }
         if *version == 3 {
-            backfill_attachment_references(&mut tx)
-                .await
-                .map_err(fail)?;
+            backfill_attachment_references(&mut tx).await?;
         }
         sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
             .bind(*version)
             .execute(&mut *tx)
-            .await
-            .map_err(fail)?;
-        tx.commit().await.map_err(fail)?;
+            .await?;
+        tx.commit().await?;
     }
     Ok(())
 }
@@ -495,7 +501,10 @@ async fn backfill_attachment_references(tx: &mut sqlx::Transaction<'_, sqlx::Any
             .fetch_one(&mut **tx)
             .await?
             .try_get("data")?;
-        for (seq, chunk) in data.chunks(crate::limits::UPLOAD_CHUNK_BYTES).enumerate() {
+        for (seq, chunk) in data
+            .chunks(crate::security::limits::UPLOAD_CHUNK_BYTES)
+            .enumerate()
+        {
             sqlx::query("INSERT INTO blob_chunks (blob_id, seq, data) VALUES ($1, $2, $3)")
                 .bind(&sha)
                 .bind(i64::try_from(seq).unwrap_or(i64::MAX))
@@ -516,8 +525,11 @@ async fn backfill_attachment_references(tx: &mut sqlx::Transaction<'_, sqlx::Any
     for row in &rows {
         let id: String = row.try_get("id")?;
         let body: String = row.try_get("body")?;
-        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-        for sha in crate::attachments::referenced_hashes(&parsed) {
+        let options = dossier_core::Options::new(crate::clock::today());
+        let named = dossier_core::intake::read(body.as_bytes(), &options)
+            .map(|filed| filed.attachments)
+            .unwrap_or_default();
+        for sha in named {
             links.push((id.clone(), sha));
         }
     }
@@ -547,7 +559,7 @@ pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
 }
 
 /// Creates an empty database file readable by its owner only, unless it exists.
-fn create_private(path: &std::path::Path) -> std::result::Result<(), String> {
+fn create_private(path: &std::path::Path) -> std::result::Result<(), OpenError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -558,10 +570,10 @@ fn create_private(path: &std::path::Path) -> std::result::Result<(), String> {
     match options.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(format!(
-            "cannot create the database file {}: {e}",
-            path.display()
-        )),
+        Err(source) => Err(OpenError::CreateFile {
+            path: path.to_owned(),
+            source,
+        }),
     }
 }
 

@@ -2,18 +2,20 @@
 //! withdrawal, the decision document, filing at the counter, the printed forms and the
 //! register. Each handler carries its OpenAPI description (`openapi::routes`).
 
-use crate::api::{file_dossier, raw_json, Filing};
-use crate::body::read_all;
-use crate::desk_store::{Current, DeskFacts, Supplement};
+use crate::citizen::api::{file_dossier, raw_json, Filing};
 use crate::dto::{self, RangeQuery};
 use crate::error::ApiError;
-use crate::limits::MAX_JSON_BYTES;
 use crate::responses::{
     CitizenActionReply, DecisionView, DeskView, DossierSchema, ErrorBody, Messages, Named, Receipt,
 };
-use crate::staff_api::{bearer, file_response, in_scope, officer};
+use crate::responses::{JsonBodyErrors, StaffErrors};
+use crate::security::body::read_all;
+use crate::security::limits::MAX_JSON_BYTES;
+use crate::staff::api::{bearer, file_response, in_scope, officer};
+use crate::staff::{forms, register};
+use crate::storage::desk_store::{Current, DeskFacts, Supplement};
 use crate::workflow::{Channel, Status};
-use crate::{clock, forms, ids, register, AppState};
+use crate::{clock, ids, AppState};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -23,13 +25,8 @@ use axum::Json;
 use dossier_core::rulebook::Step;
 use dossier_core::{calendar, form, rulebook, Date, Kind, Lang, WireEnum};
 use dossier_core::{DecisionBy, HandledBy};
-use serde_json::Value;
 
 type ApiResult = Result<Response, ApiError>;
-
-fn storage(e: sqlx::Error) -> ApiError {
-    ApiError::storage(&e)
-}
 
 /// The processing time of a kind (the edition in force on `on`): working days and basis.
 pub fn processing(kind: &str, on: Date) -> Option<(u32, &'static str)> {
@@ -52,13 +49,30 @@ pub fn both(f: impl Fn(Lang) -> &'static str) -> Messages {
     }
 }
 
-/// The routing values of a stored report, as wire names.
+/// The routing of a stored report (the core's `Report` as JSON).
+#[derive(Default, serde::Deserialize)]
+struct StoredReport {
+    routing: Option<StoredRouting>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredRouting {
+    decision_by: Option<String>,
+    handled_by: Option<String>,
+}
+
+/// The routing values of a stored report.
 fn routing(report: &str) -> (Option<DecisionBy>, Option<HandledBy>) {
-    let r: Value = serde_json::from_str(report).unwrap_or(Value::Null);
-    let get = |k: &str| r["routing"][k].as_str().map(str::to_owned);
+    let stored: StoredReport = serde_json::from_str(report).unwrap_or_default();
+    let Some(r) = stored.routing else {
+        return (None, None);
+    };
     (
-        get("decisionBy").and_then(|s| <DecisionBy as WireEnum>::from_wire(&s)),
-        get("handledBy").and_then(|s| <HandledBy as WireEnum>::from_wire(&s)),
+        r.decision_by
+            .and_then(|s| <DecisionBy as WireEnum>::from_wire(&s)),
+        r.handled_by
+            .and_then(|s| <HandledBy as WireEnum>::from_wire(&s)),
     )
 }
 
@@ -125,8 +139,7 @@ pub(crate) async fn citizen(
     let current = state
         .store
         .current(&code)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     if !ids::same_digest(&current.token_hash, &ids::sha256_hex(token.as_bytes())) {
         return Err(ApiError::not_found());
@@ -139,10 +152,6 @@ fn code_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError
     p.map(|Path(s)| s).map_err(|_| ApiError::not_found())
 }
 
-fn conflict(vi: &str, en: &str) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "CONFLICT", vi, en)
-}
-
 /// A returned dossier, corrected by its citizen under the same code: validated as a
 /// submission (with the server's date), kept as version n+1 while version n is kept too, and
 /// `received` again with a new deadline. Sending the same supplement again answers the same.
@@ -153,12 +162,10 @@ fn conflict(vi: &str, en: &str) -> ApiError {
         (status = 200, description = "Received again as the next version", body = CitizenActionReply),
         (status = 400, description = "The body is not JSON, or cut off", body = ErrorBody),
         (status = 404, description = "Unknown code, or a missing or wrong token", body = ErrorBody),
-        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
         (status = 409, description = "The dossier is not returned (nothing to supplement)", body = ErrorBody),
-        (status = 413, description = "Over 1 MiB", body = ErrorBody),
-        (status = 415, description = "Not declared as JSON", body = ErrorBody),
         (status = 422, description = "Not valid (DOSSIER_INVALID, with the report), another kind (KIND_CHANGED) or receiving unit (UNIT_CHANGED), or attachments missing", body = ErrorBody),
         (status = 503, description = "Storage unavailable: send it again", body = ErrorBody),
+        JsonBodyErrors,
     ))]
 pub async fn supplement(
     State(state): State<AppState>,
@@ -167,16 +174,16 @@ pub async fn supplement(
     body: Body,
 ) -> ApiResult {
     let (code, current) = citizen(&state, &code_param(p)?, &headers).await?;
-    crate::api::require_json(&headers)?;
+    crate::citizen::api::require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
-    let crate::api::Filed {
+    let crate::citizen::api::Filed {
         body_hash,
         report,
         hashes,
         kind,
         province_code,
         commune_code,
-    } = crate::api::parse_filed(&state, &bytes).await?;
+    } = crate::citizen::api::parse_filed(&state, &bytes).await?;
     let reply = |status, body_version, due_date, report: &str| {
         Json(CitizenActionReply {
             code: code.clone(),
@@ -190,7 +197,7 @@ pub async fn supplement(
     if current.status != Status::Returned {
         // The same supplement again (a retry after a lost answer): the same answer.
         if current.body_version > 1 && ids::same_digest(&current.body_hash, &body_hash) {
-            let facts = state.store.desk_facts(&current.id).await.map_err(storage)?;
+            let facts = state.store.desk_facts(&current.id).await?;
             return Ok(reply(
                 current.status,
                 current.body_version,
@@ -198,16 +205,12 @@ pub async fn supplement(
                 &current.report,
             ));
         }
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "Hồ sơ không ở trạng thái trả lại để bổ sung, nên không thể bổ sung. Hãy xem trạng thái hồ sơ.",
             "The dossier is not returned for completion, so it cannot be supplemented. Check its status.",
         ));
     }
-    let stored: Value = serde_json::from_str(&current.body).unwrap_or(Value::Null);
-    let stored_unit = &stored["receivingUnit"];
-    if stored_unit["provinceCode"].as_i64() != province_code
-        || stored_unit["communeCode"].as_i64() != commune_code
-    {
+    if (current.province_code, current.commune_code) != (province_code, commune_code) {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "UNIT_CHANGED",
@@ -215,7 +218,7 @@ pub async fn supplement(
             "A supplement must go to the same receiving unit as the dossier filed. To file elsewhere, withdraw this dossier and file a new one.",
         ));
     }
-    if stored["kind"].as_str() != Some(kind.as_str()) {
+    if kind.map(Kind::as_str) != Some(current.kind.as_str()) {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "KIND_CHANGED",
@@ -233,16 +236,12 @@ pub async fn supplement(
         )
         .with_report(report_json));
     }
-    let missing = state
-        .store
-        .missing_attachments(&hashes)
-        .await
-        .map_err(storage)?;
+    let missing = state.store.missing_attachments(&hashes).await?;
     if !missing.is_empty() {
-        return Err(crate::api::attachment_missing(missing));
+        return Err(crate::citizen::api::attachment_missing(missing));
     }
     let today = clock::today();
-    let due = due_date(&kind, today);
+    let due = due_date(&current.kind, today);
     let done = state
         .store
         .supplement(&Supplement {
@@ -254,10 +253,9 @@ pub async fn supplement(
             attachments: &hashes,
             at: &clock::now_rfc3339(),
         })
-        .await
-        .map_err(storage)?;
+        .await?;
     if !done {
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "Hồ sơ vừa thay đổi. Hãy tải lại trạng thái rồi thử lại.",
             "The dossier just changed. Reload its status and try again.",
         ));
@@ -300,7 +298,7 @@ pub async fn withdraw(
         return Ok(reply());
     }
     if !current.status.can_withdraw() {
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "Hồ sơ đã có kết quả nên không thể rút. Hãy liên hệ cơ quan giải quyết nếu cần.",
             "The dossier has been decided and cannot be withdrawn. Contact the deciding office if needed.",
         ));
@@ -308,10 +306,9 @@ pub async fn withdraw(
     if !state
         .store
         .withdraw(&current, &clock::now_rfc3339())
-        .await
-        .map_err(storage)?
+        .await?
     {
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "Hồ sơ vừa thay đổi. Hãy tải lại trạng thái rồi thử lại.",
             "The dossier just changed. Reload its status and try again.",
         ));
@@ -337,14 +334,12 @@ pub async fn decision_document(
     let sha = state
         .store
         .decision_sha256(&current.id)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     let meta = state
         .store
         .attachment_meta(&sha)
-        .await
-        .map_err(storage)?
+        .await?
         .ok_or_else(ApiError::not_found)?;
     Ok(file_response(state, &meta, &format!("quyet-dinh-{code}")))
 }
@@ -358,11 +353,9 @@ pub async fn decision_document(
         (status = 201, description = "The receipt, to hand to the applicant", body = Receipt),
         (status = 400, description = "No valid Idempotency-Key, the body is not JSON, or cut off", body = ErrorBody),
         (status = 401, description = "No live session", body = ErrorBody),
-        (status = 408, description = "The body arrived too slowly", body = ErrorBody),
-        (status = 413, description = "Over 1 MiB", body = ErrorBody),
-        (status = 415, description = "Not declared as JSON", body = ErrorBody),
         (status = 422, description = "Not valid (DOSSIER_INVALID), for another unit (OUT_OF_SCOPE), attachments missing, or the key used with another body", body = ErrorBody),
         (status = 503, description = "Storage unavailable: send again with the same key", body = ErrorBody),
+        JsonBodyErrors,
     ))]
 pub async fn counter_filing(
     State(state): State<AppState>,
@@ -370,11 +363,11 @@ pub async fn counter_filing(
     body: Body,
 ) -> ApiResult {
     let staff = officer(&state, &headers).await?;
-    let key = crate::api::idempotency_key(&headers)?;
-    crate::api::require_json(&headers)?;
+    let key = crate::citizen::api::idempotency_key(&headers)?;
+    crate::citizen::api::require_json(&headers)?;
     let bytes = read_all(&headers, body, MAX_JSON_BYTES, state.settings.body_deadline).await?;
     // The counter's keys live in their own space: a citizen's key cannot replay them.
-    let key = format!("{}{}:{key}", crate::api::COUNTER_KEYS, staff.id);
+    let key = format!("{}{}:{key}", crate::citizen::api::COUNTER_KEYS, staff.id);
     file_dossier(
         &state,
         &key,
@@ -394,9 +387,8 @@ pub async fn counter_filing(
            ("form" = String, Path, description = "mau-01 receipt, mau-02 request to supplement, mau-03 refusal to receive, mau-06 control sheet")),
     responses(
         (status = 200, description = "The form, ready to print", content_type = "text/html"),
-        (status = 401, description = "No live session", body = ErrorBody),
         (status = 404, description = "Unknown, out of scope, or no such form", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn printed_form(
     State(state): State<AppState>,
@@ -407,9 +399,9 @@ pub async fn printed_form(
     let (id, form) = p.map(|Path(x)| x).map_err(|_| ApiError::not_found())?;
     let form = forms::FormId::parse(&form).ok_or_else(ApiError::not_found)?;
     let d = in_scope(&state, &staff, &id).await?;
-    let facts = state.store.desk_facts(&d.item.id).await.map_err(storage)?;
-    let events = state.store.events(&d.item.id).await.map_err(storage)?;
-    let hand_overs = state.store.hand_overs(&d.item.id).await.map_err(storage)?;
+    let facts = state.store.desk_facts(&d.item.id).await?;
+    let events = state.store.events(&d.item.id).await?;
+    let hand_overs = state.store.hand_overs(&d.item.id).await?;
     let html = forms::render(
         form,
         &forms::Input {
@@ -438,10 +430,10 @@ async fn register_rows(
     q: Option<&str>,
 ) -> Result<
     (
-        crate::staff_store::Staff,
+        crate::storage::staff_store::Staff,
         Date,
         Date,
-        Vec<crate::desk_store::RegisterRow>,
+        Vec<crate::storage::desk_store::RegisterRow>,
     ),
     ApiError,
 > {
@@ -453,19 +445,18 @@ async fn register_rows(
     let rows = state
         .store
         .register(staff.unit, &from.to_string(), &end.to_string())
-        .await
-        .map_err(storage)?;
-    if rows.len() > crate::limits::REGISTER_MAX_ROWS {
+        .await?;
+    if rows.len() > crate::security::limits::REGISTER_MAX_ROWS {
         return Err(dto::one_field(
             "/to",
             "range",
             &format!(
                 "Khoảng thời gian này có hơn {} hồ sơ. Hãy chọn khoảng ngắn hơn (ví dụ theo tháng hoặc quý).",
-                crate::limits::REGISTER_MAX_ROWS
+                crate::security::limits::REGISTER_MAX_ROWS
             ),
             &format!(
                 "This range holds more than {} dossiers. Choose a shorter one (a month or a quarter).",
-                crate::limits::REGISTER_MAX_ROWS
+                crate::security::limits::REGISTER_MAX_ROWS
             ),
         ));
     }
@@ -479,8 +470,7 @@ async fn register_rows(
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "A bad date or range (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn register_xlsx(
     State(state): State<AppState>,
@@ -527,8 +517,7 @@ pub(crate) async fn xlsx_download(
     responses(
         (status = 200, description = "The register", content_type = "text/csv"),
         (status = 400, description = "A bad date or range (INVALID_REQUEST)", body = ErrorBody),
-        (status = 401, description = "No live session", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        StaffErrors,
     ))]
 pub async fn register_csv(
     State(state): State<AppState>,

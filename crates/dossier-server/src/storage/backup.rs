@@ -8,7 +8,7 @@
 //! write-ahead log; PostgreSQL: `REPEATABLE READ`), so the copy is the database as it was at
 //! one moment, whatever is committed meanwhile.
 
-use crate::store::{Engine, Store};
+use crate::storage::store::{Engine, Store};
 use base64::Engine as _;
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
@@ -259,7 +259,9 @@ pub async fn restore(url: &str, input: impl BufRead) -> Result<Summary, String> 
     let schema_version = header["schemaVersion"]
         .as_i64()
         .ok_or("the header has no schema version")?;
-    let store = Store::open_at(url, Some(schema_version)).await?;
+    let store = Store::open_at(url, Some(schema_version))
+        .await
+        .map_err(|e| e.to_string())?;
     let fail = |e: sqlx::Error| format!("restore failed: {e}");
     let mut tx = store.pool().begin().await.map_err(fail)?;
     for table in ["dossiers", "attachments", "staff", "key_check"] {
@@ -356,6 +358,10 @@ pub async fn restore(url: &str, input: impl BufRead) -> Result<Summary, String> 
     tx.commit().await.map_err(fail)?;
     store.close().await;
     // Then the migrations that came after the backup.
-    Store::open(url).await?.close().await;
+    Store::open(url)
+        .await
+        .map_err(|e| e.to_string())?
+        .close()
+        .await;
     Ok(summary)
 }

@@ -11,14 +11,15 @@
 //! last `PATCH` answer complete, with the SHA-256) until it would have expired. Unfinished
 //! uploads expire with the orphan clean-up (24 hours).
 
-use crate::api::{content_mismatch, sniff, unsupported_media_type};
-use crate::body::{BodyError, Chunks};
-use crate::client_addr::ClientAddr;
+use crate::citizen::api::{content_mismatch, sniff, unsupported_media_type};
 use crate::error::ApiError;
-use crate::limits::{max_attachment_bytes, ORPHAN_AGE, UPLOAD_CHUNK_BYTES};
-use crate::rate::{self, Bucket};
 use crate::responses::ErrorBody;
-use crate::store::{Result as StoreResult, Store};
+use crate::responses::TusErrors;
+use crate::security::body::{BodyError, Chunks};
+use crate::security::client_addr::ClientAddr;
+use crate::security::limits::{max_attachment_bytes, ORPHAN_AGE, UPLOAD_CHUNK_BYTES};
+use crate::security::rate::{self, Bucket};
+use crate::storage::store::{Result as StoreResult, Store};
 use crate::{clock, ids, AppState};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -207,7 +208,7 @@ impl Store {
         .rows_affected()
             == 1;
         if gone {
-            crate::attachments::delete_chunks(&mut tx, id).await?;
+            crate::storage::attachments::delete_chunks(&mut tx, id).await?;
             tx.commit().await?;
             return Ok(Terminated::Deleted);
         }
@@ -333,7 +334,7 @@ fn upload_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError>
     responses((status = 204, description = "tus capabilities", headers(
         ("Tus-Version" = String, description = "1.0.0"),
         ("Tus-Extension" = String, description = "creation,termination,checksum,expiration"),
-        ("Tus-Max-Size" = u64, description = "10 MiB"),
+        ("Tus-Max-Size" = u64, description = "{documents.max_bytes}"),
         ("Tus-Checksum-Algorithm" = String, description = "sha256")))))]
 pub async fn options() -> Response {
     let mut r = StatusCode::NO_CONTENT.into_response();
@@ -345,23 +346,22 @@ pub async fn options() -> Response {
     r
 }
 
-/// Creates an upload (`Upload-Length` at most 10 MiB; `Upload-Metadata` with `filename` and
+/// Creates an upload (`Upload-Length` at most {documents.max_bytes}; `Upload-Metadata` with `filename` and
 /// `filetype`, a PDF, JPEG or PNG).
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "citizens",
     params(
         ("Tus-Resumable" = String, Header, description = "1.0.0"),
-        ("Upload-Length" = u64, Header, description = "The file's size in bytes (1 to 10 MiB)"),
+        ("Upload-Length" = u64, Header, description = "The file's size in bytes (1 to {documents.max_bytes})"),
         ("Upload-Metadata" = Option<String>, Header, description = "filename <base64>,filetype <base64>")),
     responses(
         (status = 201, description = "Created", headers(
             ("Location" = String, description = "The upload's URL"),
             ("Upload-Expires" = String, description = "When an unfinished upload is deleted"))),
         (status = 400, description = "No Upload-Length, an empty file, or malformed metadata", body = ErrorBody),
-        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
-        (status = 413, description = "Over 10 MiB", body = ErrorBody),
+        (status = 413, description = "Over {documents.max_bytes}", body = ErrorBody),
         (status = 415, description = "filetype is not PDF, JPEG or PNG", body = ErrorBody),
         (status = 429, description = "Upload requests per hour used up for this address", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        TusErrors,
     ))]
 pub async fn create(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
     check_version(&headers)?;
@@ -407,8 +407,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
     let id = state
         .store
         .tus_create(length, &file_name, &media_type, now)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+        .await?;
     let upload = TusUpload {
         id: id.clone(),
         length,
@@ -447,15 +446,9 @@ pub async fn head(
 ) -> ApiResult {
     check_version(&headers)?;
     let id = upload_id(p)?;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let Some(u) = state.store.tus_get(&id).await.map_err(storage)? else {
+    let Some(u) = state.store.tus_get(&id).await? else {
         // Finished (the answer to its last PATCH may have been lost): complete, and its result.
-        let (sha256, length) = state
-            .store
-            .tus_done(&id)
-            .await
-            .map_err(storage)?
-            .ok_or_else(not_found)?;
+        let (sha256, length) = state.store.tus_done(&id).await?.ok_or_else(not_found)?;
         return Ok(finished(length, &sha256, StatusCode::OK));
     };
     let mut r = StatusCode::OK.into_response();
@@ -474,8 +467,7 @@ pub async fn head(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such upload", body = ErrorBody),
         (status = 409, description = "A PATCH is running: try again after Retry-After", body = ErrorBody),
-        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        TusErrors,
     ))]
 pub async fn terminate(
     State(state): State<AppState>,
@@ -484,12 +476,7 @@ pub async fn terminate(
 ) -> ApiResult {
     check_version(&headers)?;
     let id = upload_id(p)?;
-    match state
-        .store
-        .tus_terminate(&id, clock::unix_now())
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-    {
+    match state.store.tus_terminate(&id, clock::unix_now()).await? {
         Terminated::Deleted => Ok(StatusCode::NO_CONTENT.into_response()),
         Terminated::Busy(left) => Err(busy(left)),
         Terminated::NotFound => Err(not_found()),
@@ -513,13 +500,12 @@ pub async fn terminate(
         (status = 404, description = "No such upload", body = ErrorBody),
         (status = 408, description = "The body arrived too slowly", body = ErrorBody),
         (status = 409, description = "Upload-Offset is not the server's (ask with HEAD), or another PATCH is running", body = ErrorBody),
-        (status = 412, description = "Not Tus-Resumable 1.0.0", body = ErrorBody),
         (status = 413, description = "More bytes than Upload-Length", body = ErrorBody),
         (status = 415, description = "Not application/offset+octet-stream", body = ErrorBody),
         (status = 422, description = "The finished file is not the declared type", body = ErrorBody),
         (status = 429, description = "Upload requests or bytes per hour used up for this address", body = ErrorBody),
         (status = 460, description = "The checksum does not match: send these bytes again", body = ErrorBody),
-        (status = 503, description = "Storage unavailable", body = ErrorBody),
+        TusErrors,
     ))]
 pub async fn patch(
     State(state): State<AppState>,
@@ -554,14 +540,9 @@ pub async fn patch(
         Some(v) => Some(parse_checksum(v)?),
     };
     let store = &state.store;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
-    let Some(u) = store.tus_get(&id).await.map_err(storage)? else {
+    let Some(u) = store.tus_get(&id).await? else {
         // Finished already: the last PATCH again (its answer was lost) learns the result.
-        let (sha256, length) = store
-            .tus_done(&id)
-            .await
-            .map_err(storage)?
-            .ok_or_else(not_found)?;
+        let (sha256, length) = store.tus_done(&id).await?.ok_or_else(not_found)?;
         return if offset == length {
             Ok(finished(length, &sha256, StatusCode::NO_CONTENT))
         } else {
@@ -575,8 +556,7 @@ pub async fn patch(
         i64::try_from(state.settings.body_deadline.as_secs()).unwrap_or(120) + LEASE_MARGIN_SECONDS;
     let lease = match store
         .tus_claim(&u, offset, clock::unix_now(), lease_seconds)
-        .await
-        .map_err(storage)?
+        .await?
     {
         Claim::Taken(lease) => lease,
         Claim::Busy(left) => return Err(busy(left)),
@@ -592,8 +572,7 @@ pub async fn patch(
     }
     store
         .tus_release(&u.id, &lease, new_offset, new_chunks)
-        .await
-        .map_err(storage)?;
+        .await?;
     outcome?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     r.headers_mut()
@@ -720,12 +699,11 @@ async fn finish(
     chunks: i64,
 ) -> Result<String, ApiError> {
     let store = &state.store;
-    let storage = |e: sqlx::Error| ApiError::storage(&e);
     let mut hasher = Sha256::new();
     let mut head = Vec::new();
     let mut seq = 0;
     let mut total = 0i64;
-    while let Some(chunk) = store.blob_chunk(&u.id, seq).await.map_err(storage)? {
+    while let Some(chunk) = store.blob_chunk(&u.id, seq).await? {
         if head.len() < 16 {
             head.extend_from_slice(&chunk[..chunk.len().min(16 - head.len())]);
         }
@@ -750,7 +728,7 @@ async fn finish(
     };
     let sha256 = ids::hex(&hasher.finalize());
     let at = clock::now_rfc3339();
-    let file = crate::attachments::Complete {
+    let file = crate::storage::attachments::Complete {
         sha256: &sha256,
         media_type,
         size_bytes: u.length,
@@ -761,6 +739,6 @@ async fn finish(
         Ok(_) => Ok(sha256),
         // The lease ran out meanwhile: the client asks with HEAD and goes on.
         Err(sqlx::Error::RowNotFound) => Err(conflict()),
-        Err(e) => Err(storage(e)),
+        Err(e) => Err(e.into()),
     }
 }
