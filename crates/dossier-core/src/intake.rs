@@ -130,7 +130,7 @@ impl Facts {
         let documents: Vec<Attachment> = d
             .documents()
             .map(|(_, doc)| Attachment {
-                doc_type: doc.doc_type,
+                doc_type: doc.document_type,
                 file_name: doc.file_name.map(str::to_owned),
                 media_type: doc.media_type.map(str::to_owned),
                 size_bytes: doc.size_bytes,

@@ -490,40 +490,59 @@ fn serde_problem(path: &serde_path_to_error::Path, message: &str, json: bool) ->
         );
     }
     let (vi, en) = value_hint(&pointer);
-    field_error(pointer, "value", &[], vi, en)
+    field_error(pointer, "value", &[], &vi, &en)
 }
 
-/// What a wrong value of a field should be instead.
-fn value_hint(pointer: &str) -> (&'static str, &'static str) {
+/// `a, b hoặc c` / `a, b or c`.
+fn one_of(names: &[&str], or: &str) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {or} {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
+/// What a wrong value of a field should be instead; the allowed values from their enums.
+fn value_hint(pointer: &str) -> (Cow<'static, str>, Cow<'static, str>) {
     let field = pointer.rsplit('/').find(|t| t.parse::<usize>().is_err());
+    let listed = |vi: &str, en: &str, names: &[&str]| {
+        (
+            Cow::Owned(format!("{vi} {}", one_of(names, "hoặc"))),
+            Cow::Owned(format!("{en} {}", one_of(names, "or"))),
+        )
+    };
+    let statics = |vi: &'static str, en: &'static str| (Cow::Borrowed(vi), Cow::Borrowed(en));
     match field {
-        Some("action") => (
-            "Thao tác phải là precheck_ok, return hoặc forward",
-            "The action must be precheck_ok, return or forward",
-        ),
-        Some("findingCodes") => (
+        Some("action") => {
+            let names: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+            listed("Thao tác phải là", "The action must be", &names)
+        }
+        Some("findingCodes") => statics(
             "Mã lỗi không có trong bộ quy tắc; hãy chọn mã trong /api/v1/rulebook",
             "Not a finding code of the rulebook; choose one from /api/v1/rulebook",
         ),
-        Some("status") => (
-            "Trạng thái phải là received, prechecked, returned, forwarded hoặc decision_pending",
-            "The status must be received, prechecked, returned, forwarded or decision_pending",
-        ),
-        Some("kind") => (
-            "Loại hồ sơ phải là conference_permit, ngo_licence hoặc outbound_trip",
-            "The kind must be conference_permit, ngo_licence or outbound_trip",
-        ),
-        Some("lang") => (
+        Some("status") => {
+            let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+            listed("Trạng thái phải là", "The status must be", &names)
+        }
+        Some("kind") => {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            listed("Loại hồ sơ phải là", "The kind must be", &names)
+        }
+        Some("lang") => statics(
             "Ngôn ngữ phải là vi hoặc en",
             "The language must be vi or en",
         ),
-        Some("asOf") => (
+        Some("asOf") => statics(
             "Ngày phải có dạng YYYY-MM-DD và là một ngày có thật",
             "The date must be a real day written as YYYY-MM-DD",
         ),
-        Some("page" | "pageSize" | "version") => ("Hãy nhập một số nguyên", "Give a whole number"),
-        Some("username" | "password" | "note") => ("Hãy gửi dạng chuỗi", "Send it as a string"),
-        _ => (
+        Some("page" | "pageSize" | "version") => {
+            statics("Hãy nhập một số nguyên", "Give a whole number")
+        }
+        Some("username" | "password" | "note") => {
+            statics("Hãy gửi dạng chuỗi", "Send it as a string")
+        }
+        _ => statics(
             "Giá trị không đúng kiểu; hãy sửa lại",
             "The value has the wrong type; correct it",
         ),
