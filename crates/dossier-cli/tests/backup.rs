@@ -24,14 +24,7 @@ fn serve(db: &str) -> Server {
     Server::start_env(
         env!("CARGO_BIN_EXE_dossier"),
         db,
-        &[
-            "--limit-submissions-per-hour",
-            "0",
-            "--limit-uploads-per-hour",
-            "0",
-            "--limit-upload-bytes-per-hour",
-            "0",
-        ],
+        &support::NO_RATE_LIMITS,
         &[("DOSSIER_SECRET", KEY)],
     )
 }

@@ -23,14 +23,7 @@ fn start(db: &str, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db", db])
         // Many submissions from one address: no rate limits in this test.
-        .args([
-            "--limit-submissions-per-hour",
-            "0",
-            "--limit-uploads-per-hour",
-            "0",
-            "--limit-upload-bytes-per-hour",
-            "0",
-        ])
+        .args(support::NO_RATE_LIMITS)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

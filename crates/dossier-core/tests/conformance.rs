@@ -98,18 +98,24 @@ fn load_case(path: &Path) -> Case {
     }
 }
 
-#[test]
-fn every_case_matches_its_expected_report_exactly() {
-    let bless = std::env::var_os("DOSSIER_BLESS").is_some();
-    // `cargo xtask fuzz` seeds its corpus with the inputs of every case, as this test builds
-    // them (the one place that applies the patches).
-    let export = std::env::var_os("DOSSIER_EXPORT_INPUTS").map(PathBuf::from);
+/// The corpus's case files, in name order.
+fn case_paths() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(corpus().join("cases"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
+    paths
+}
+
+#[test]
+fn every_case_matches_its_expected_report_exactly() {
+    let bless = std::env::var_os("DOSSIER_BLESS").is_some();
+    // `cargo xtask fuzz` seeds its corpus with the inputs of every case, as this test builds
+    // them (the one place that applies the patches).
+    let export = std::env::var_os("DOSSIER_EXPORT_INPUTS").map(PathBuf::from);
+    let paths = case_paths();
     assert!(paths.len() >= 40, "the corpus lost cases: {}", paths.len());
     let mut failures = Vec::new();
     for path in &paths {
@@ -162,12 +168,7 @@ fn no_expected_file_without_a_case() {
 #[test]
 fn intake_reads_every_input_as_validate_and_serde_json_do() {
     let mut inputs: Vec<(String, Vec<u8>, Options)> = Vec::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(corpus().join("cases"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
+    let paths = case_paths();
     for path in &paths {
         let case = load_case(path);
         inputs.push((case.name, case.input, case.options));

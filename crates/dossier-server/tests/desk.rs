@@ -629,15 +629,7 @@ async fn overview(s: &TestServer) {
     assert_eq!(o["byStatus"]["decided"], 1);
     assert_eq!(o["byStatus"]["returned"], 1);
     assert_eq!(o["byStatus"]["received"], 1);
-    assert_eq!(
-        o["byStatus"]
-            .as_object()
-            .unwrap()
-            .values()
-            .filter_map(Value::as_i64)
-            .sum::<i64>(),
-        3
-    );
+    assert_eq!(status_total(&o), 3);
     let communes: Vec<(i64, i64)> = o["byCommune"]
         .as_array()
         .unwrap()
@@ -674,15 +666,7 @@ async fn overview(s: &TestServer) {
     // An empty period: zeros, every month present.
     let (st, o, _) = get(&c, s, &path("2025-01-01", "2025-03-31"), &province).await;
     assert_eq!(st, StatusCode::OK);
-    assert_eq!(
-        o["byStatus"]
-            .as_object()
-            .unwrap()
-            .values()
-            .filter_map(Value::as_i64)
-            .sum::<i64>(),
-        0
-    );
+    assert_eq!(status_total(&o), 0);
     assert_eq!(
         o["onTime"],
         json!({"decided": 0, "withinDeadline": 0, "overdue": 0})
@@ -760,3 +744,13 @@ async fn overview(s: &TestServer) {
 }
 
 on_both_engines!(overview_on_sqlite, overview_on_postgresql, overview);
+
+/// The number of dossiers over every status of an overview.
+fn status_total(o: &Value) -> i64 {
+    o["byStatus"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(Value::as_i64)
+        .sum()
+}
