@@ -84,3 +84,12 @@ echo "| GET /healthz (32 connections) | $H |"
 echo "| POST /api/v1/validate, NGO example (32 connections) | $V ($RATIO of healthz) |"
 echo "| POST /api/v1/dossiers, durable on SQLite (8 connections) | $S (non-2xx: $SQ_ERR) |"
 echo "| POST /api/v1/dossiers, durable on PostgreSQL (8 connections) | $P (non-2xx: $PG_ERR) |"
+echo
+# The bars of SPEC §9 (issue 15).
+verdict() { awk -v x="$1" -v bar="$2" 'BEGIN { print (x + 0 >= bar + 0) ? "met" : "NOT met" }'; }
+PCT=$(awk -v v="$V" -v h="$H" 'BEGIN { printf "%.0f", 100 * v / h }')
+echo "validate ÷ healthz: $PCT % (bar ≥ 70 %: $(verdict "$PCT" 70))"
+echo "durable submissions on SQLite: $S/s (bar ≥ 1,000/s: $(verdict "$S" 1000))"
+if [ "$P" != "n/a" ]; then
+  echo "durable submissions on PostgreSQL: $P/s (bar ≥ 1,500/s: $(verdict "$P" 1500))"
+fi

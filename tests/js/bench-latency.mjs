@@ -44,3 +44,11 @@ console.log('|---|---|---|---|---|');
 for (const r of rows) {
   console.log(`| ${r.kind} | ${f(r.obj.p50)} / ${f(r.obj.p99)} | ${f(r.json.p50)} / ${f(r.json.p99)} | ${f(r.schema.p50)} / ${f(r.schema.p99)} | ${(r.obj.p50 / r.schema.p50).toFixed(1)} : 1 |`);
 }
+// The bar of SPEC §9 (issue 15): the WASM engine's p50 at most twice ajv's, for both entry points.
+console.log('');
+for (const r of rows) {
+  for (const [name, m] of [['validate', r.obj], ['validateJson', r.json]]) {
+    const ratio = m.p50 / r.schema.p50;
+    console.log(`${r.kind}: ${name} ÷ ajv p50 = ${ratio.toFixed(2)} (bar ≤ 2.0: ${ratio <= 2 ? 'met' : 'NOT met'})`);
+  }
+}

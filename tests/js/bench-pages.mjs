@@ -70,3 +70,11 @@ console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(`| ${r.kind} | ${r.kb} KiB | ${r.total} KiB | ${r.interactive} ms | ${r.p50.toFixed(2)} / ${r.p99.toFixed(2)} ms | ${r.click.toFixed(1)} ms |`);
 }
+// The bars of SPEC §9 (issue 15): load → interactive on the release server (DOSSIER_BIN), and the
+// first visit's bytes with the service worker's install.
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+for (const r of rows) {
+  console.log(`${r.kind}: load → interactive ${r.interactive} ms (bar ≤ 300 ms: ${verdict(Number(r.interactive) <= 300)}), `
+    + `first visit ${r.total} KiB (bar ≤ 200 KiB: ${verdict(Number(r.total) <= 200)})`);
+}
+if (!process.env.DOSSIER_BIN) console.log('(a debug server: set DOSSIER_BIN to the release binary to compare with the bar)');

@@ -353,6 +353,55 @@ fn ensure_js_deps(root: &Path) -> Result {
     Ok(())
 }
 
+/// Instructions per conference dossier (callgrind): the engine's validate + report JSON against
+/// serde_json's `Value` parse of the same text, the figure that does not drift with the machine.
+fn instructions(root: &Path) -> Result {
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        apt_install(&["valgrind"])?;
+    }
+    run(
+        "build the timing example (release)",
+        cargo_in(root).args([
+            "build",
+            "--release",
+            "-p",
+            "dossier-core",
+            "--example",
+            "timing",
+            "--locked",
+        ]),
+    )?;
+    let exe = root.join("target/release/examples/timing");
+    let count = |calls: &str, mode: &str| -> Result<u64> {
+        let out = Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&exe)
+            .args([calls, mode])
+            .output()
+            .map_err(|e| format!("valgrind: {e}"))?;
+        let text = String::from_utf8_lossy(&out.stderr);
+        text.lines()
+            .find_map(|l| l.split("Collected :").nth(1))
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| format!("valgrind printed no count: {text}"))
+    };
+    let calls = 2000;
+    let per_call = |mode: &str| -> Result<f64> {
+        let total = count(&calls.to_string(), mode)?;
+        let base = count("0", mode)?;
+        Ok(total.saturating_sub(base) as f64 / f64::from(calls))
+    };
+    let engine = per_call("only-validate")?;
+    let serde = per_call("only-serde")?;
+    let ratio = engine / serde;
+    println!(
+        "instructions per conference dossier (callgrind): engine {engine:.0}, serde_json Value parse {serde:.0}: \
+         {ratio:.2} (bar ≤ 1.0: {})",
+        if ratio <= 1.0 { "met" } else { "NOT met" }
+    );
+    Ok(())
+}
+
 /// The main job: builds what it needs and runs the server on SQLite with the pages.
 fn serve(root: &Path) -> Result {
     ensure_wasm_target()?;
@@ -375,10 +424,17 @@ fn serve(root: &Path) -> Result {
 
 fn bench(root: &Path) -> Result {
     run(
-        "criterion benchmarks (native)",
+        "criterion benchmarks (native), then the engine ÷ its peers against the bars",
         cargo_in(root).args(["bench", "-p", "dossier-core", "--locked"]),
     )?;
+    instructions(root)?;
     wasm::build(root, false)?;
+    let web = wasm::gzip_size(&root.join("www/pkg/dossier_wasm_bg.wasm"))?
+        + wasm::gzip_size(&root.join("www/pkg/dossier_wasm.js"))?;
+    println!(
+        "web package (validator .wasm + glue), gzip -9: {web} bytes (bar ≤ 100 KB: {})",
+        if web <= 100_000 { "met" } else { "NOT met" }
+    );
     ensure_js_deps(root)?;
     run(
         "latency of the WASM validator in Node, side by side with ajv",
@@ -386,18 +442,19 @@ fn bench(root: &Path) -> Result {
             .current_dir(root.join("tests/js"))
             .args(["bench-latency.mjs", "20000"]),
     )?;
-    run(
-        "first visit to the forms in Chromium (bytes, time to interactive, validate)",
-        Command::new("node")
-            .current_dir(root.join("tests/js"))
-            .args(["bench-pages.mjs"]),
-    )?;
     if Command::new("wrk").arg("--version").output().is_err() {
         apt_install(&["wrk"])?;
     }
     run(
         "build the dossier CLI (release)",
         cargo_in(root).args(["build", "--release", "-p", "dossier-cli", "--locked"]),
+    )?;
+    run(
+        "first visit to the forms in Chromium on the release server (bytes, time to interactive, validate)",
+        Command::new("node")
+            .current_dir(root.join("tests/js"))
+            .env("DOSSIER_BIN", root.join("target/release/dossier"))
+            .args(["bench-pages.mjs"]),
     )?;
     run(
         "upload throughput on loopback: POST /api/v1/attachments vs tus (npm client, tus-js-client)",

@@ -257,7 +257,7 @@ fn write_package_json(out: &Path, name: &str, lib: &str, description: &str) -> R
     std::fs::write(out.join("package.json"), text).map_err(|e| format!("package.json: {e}"))
 }
 
-fn gzip_size(path: &Path) -> Result<u64> {
+pub(crate) fn gzip_size(path: &Path) -> Result<u64> {
     let out = Command::new("gzip")
         .args(["-9", "-c"])
         .arg(path)
