@@ -312,7 +312,8 @@ async fn protocol(s: &TestServer) {
     let r = bare(&c, reqwest::Method::HEAD, &location).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 
-    // A lease that ran out (a stalled writer) cannot write after another PATCH took the upload.
+    // A lease lasts while its PATCH stores chunks; one that stopped (a client gone without
+    // closing its connection) is taken over, and its writer cannot write any more.
     let r = create(&c, s, 1000, "application/pdf").await;
     let id = header(&r, "location")
         .rsplit('/')
@@ -321,24 +322,32 @@ async fn protocol(s: &TestServer) {
         .to_owned();
     let u = s.store.tus_get(&id).await.unwrap().unwrap();
     let now = dossier_server::unix_now();
-    let Claim::Taken(first) = s.store.tus_claim(&u, 0, now, 130).await.unwrap() else {
+    let Claim::Taken(first) = s.store.tus_claim(&u, 0, now, 20).await.unwrap() else {
         panic!("the first claim takes the upload")
     };
     assert!(matches!(
-        s.store.tus_claim(&u, 0, now, 130).await.unwrap(),
+        s.store.tus_claim(&u, 0, now, 20).await.unwrap(),
         Claim::Busy(left) if left > 0
     ));
+    // A chunk stored at now + 15 renews the lease to now + 35.
     assert!(s
         .store
-        .tus_chunk(&id, &first, 0, b"%PDF".to_vec())
+        .tus_chunk(&id, &first, 0, b"%PDF".to_vec(), now + 35)
         .await
         .unwrap());
-    let Claim::Taken(second) = s.store.tus_claim(&u, 0, now + 200, 130).await.unwrap() else {
-        panic!("an expired lease is taken over")
+    assert!(
+        matches!(
+            s.store.tus_claim(&u, 0, now + 25, 20).await.unwrap(),
+            Claim::Busy(10)
+        ),
+        "a chunk renews the lease"
+    );
+    let Claim::Taken(second) = s.store.tus_claim(&u, 0, now + 40, 20).await.unwrap() else {
+        panic!("an idle lease is taken over")
     };
     assert!(!s
         .store
-        .tus_chunk(&id, &first, 1, b"-1.4".to_vec())
+        .tus_chunk(&id, &first, 1, b"-1.4".to_vec(), now + 60)
         .await
         .unwrap());
     assert_eq!(
@@ -348,7 +357,7 @@ async fn protocol(s: &TestServer) {
     );
     assert!(s
         .store
-        .tus_chunk(&id, &second, 0, b"%PDF".to_vec())
+        .tus_chunk(&id, &second, 0, b"%PDF".to_vec(), now + 60)
         .await
         .unwrap());
 

@@ -5,7 +5,7 @@ use crate::wire_enum::WireEnum;
 
 /// A kind named by a caller (CLI argument, URL, JS argument) that is not one of the kinds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("There is no kind {given:?}. Use one of: {}.", kinds())]
+#[error("unknown kind {given:?}; expected one of: {}", kinds())]
 pub struct UnknownKind {
     pub given: String,
 }

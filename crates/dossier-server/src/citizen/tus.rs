@@ -4,7 +4,12 @@
 //! connection breaks are kept, so the client goes on from there; with one, a request is kept
 //! whole or not at all); the upload's state is in the `uploads` row, so any instance can take
 //! the next `PATCH`. A `PATCH` holds the upload under a lease token that every chunk write, the
-//! release and the finish must show; `DELETE` and the clean-up leave a held upload alone. When
+//! release and the finish must show; `DELETE` and the clean-up leave a held upload alone. The
+//! lease lasts while the `PATCH` makes progress: each stored chunk renews it for
+//! `LEASE_IDLE_SECONDS`, so when a client goes away in the middle of a body without closing
+//! its connection (a page reloaded during an upload), the next `PATCH` takes the upload over
+//! within seconds instead of waiting for the body deadline; the old request's next chunk write
+//! then fails on the token. When
 //! the last byte arrives the file gets the same checks as `POST /api/v1/attachments` (size,
 //! magic bytes) and becomes an attachment known by its SHA-256, announced in
 //! `Dossier-Attachment-Sha256`; the upload's id is remembered as done (`HEAD` and a repeated
@@ -32,8 +37,10 @@ use sqlx::Row;
 
 pub const VERSION: &str = "1.0.0";
 pub const EXTENSIONS: &str = "creation,termination,checksum,expiration";
-/// A `PATCH` holds its upload for the body deadline and this margin (to store the last chunk).
-const LEASE_MARGIN_SECONDS: i64 = 10;
+/// A `PATCH` holds its upload until this long after it started or last stored a chunk (128 KiB:
+/// 20 s is a link of 52 kbit/s). Only another `PATCH` of the same upload can take it over after
+/// that, which a client sends when it has given the first one up.
+const LEASE_IDLE_SECONDS: i64 = 20;
 
 type ApiResult = Result<Response, ApiError>;
 
@@ -133,26 +140,35 @@ impl Store {
         })
     }
 
-    /// Writes chunk `seq` while `lease` holds the upload (`false`: it does not any more).
+    /// Writes chunk `seq` while `lease` holds the upload, and renews the lease until
+    /// `busy_until` (`false`: the lease does not hold the upload any more).
     pub async fn tus_chunk(
         &self,
         id: &str,
         lease: &str,
         seq: i64,
         data: Vec<u8>,
+        busy_until: i64,
     ) -> StoreResult<bool> {
-        Ok(sqlx::query(
-            "INSERT INTO blob_chunks (blob_id, seq, data) SELECT $1, $2, $3 \
-             WHERE EXISTS (SELECT 1 FROM uploads WHERE id = $1 AND lease = $4)",
-        )
-        .bind(id)
-        .bind(seq)
-        .bind(data)
-        .bind(lease)
-        .execute(self.pool())
-        .await?
-        .rows_affected()
-            == 1)
+        // Renewed first: nobody can take the upload before `busy_until`, so the chunk written
+        // next is still under this lease.
+        let held = sqlx::query("UPDATE uploads SET busy_until = $1 WHERE id = $2 AND lease = $3")
+            .bind(busy_until)
+            .bind(id)
+            .bind(lease)
+            .execute(self.pool())
+            .await?
+            .rows_affected()
+            == 1;
+        if held {
+            sqlx::query("INSERT INTO blob_chunks (blob_id, seq, data) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(seq)
+                .bind(data)
+                .execute(self.pool())
+                .await?;
+        }
+        Ok(held)
     }
 
     pub async fn tus_forget_chunks_from(&self, id: &str, seq: i64) -> StoreResult<()> {
@@ -552,16 +568,7 @@ pub async fn patch(
     if offset != u.offset {
         return Err(conflict());
     }
-    let lease_seconds =
-        i64::try_from(state.settings.body_deadline.as_secs()).unwrap_or(120) + LEASE_MARGIN_SECONDS;
-    let lease = match store
-        .tus_claim(&u, offset, clock::unix_now(), lease_seconds)
-        .await?
-    {
-        Claim::Taken(lease) => lease,
-        Claim::Busy(left) => return Err(busy(left)),
-        Claim::Moved => return Err(conflict()),
-    };
+    let lease = claim(store, &u, offset).await?;
     let (added, new_chunks, outcome) =
         receive(&state, client, &u, &lease, body, checksum.as_ref()).await;
     let new_offset = u.offset + added;
@@ -602,6 +609,29 @@ fn conflict() -> ApiError {
 }
 
 /// Another `PATCH` holds the upload: try again when its lease ends.
+/// Takes the upload for this `PATCH`. When another request holds it, waits up to
+/// [`CLAIM_WAIT`] for it to let go: a client that reconnects right after its connection broke
+/// usually arrives before the server has seen the break, and would otherwise send its body
+/// for nothing and wait out `Retry-After`.
+async fn claim(store: &Store, u: &TusUpload, offset: i64) -> Result<String, ApiError> {
+    let started = std::time::Instant::now();
+    loop {
+        match store
+            .tus_claim(u, offset, clock::unix_now(), LEASE_IDLE_SECONDS)
+            .await?
+        {
+            Claim::Taken(lease) => return Ok(lease),
+            Claim::Moved => return Err(conflict()),
+            Claim::Busy(left) if started.elapsed() >= CLAIM_WAIT => return Err(busy(left)),
+            Claim::Busy(_) => tokio::time::sleep(CLAIM_POLL).await,
+        }
+    }
+}
+
+/// How long a `PATCH` waits for the request holding its upload, and how often it looks.
+const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+const CLAIM_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
 fn busy(seconds_left: i64) -> ApiError {
     tus_error(
         StatusCode::CONFLICT,
@@ -659,7 +689,12 @@ async fn receive(
                 }
                 hasher.update(&chunk);
                 let n = i64::try_from(chunk.len()).unwrap_or(0);
-                match state.store.tus_chunk(&u.id, lease, seq, chunk).await {
+                let busy_until = clock::unix_now() + LEASE_IDLE_SECONDS;
+                match state
+                    .store
+                    .tus_chunk(&u.id, lease, seq, chunk, busy_until)
+                    .await
+                {
                     Ok(true) => {}
                     // The lease ran out (storage stalled) and another request took the upload.
                     Ok(false) => break Some(conflict()),
