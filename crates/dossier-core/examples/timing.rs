@@ -39,7 +39,8 @@ fn main() {
         return;
     }
     let parse = per_call(n, || {
-        black_box(json::parse(black_box(text)).is_ok());
+        let arena = json::Arena::for_text(text.len());
+        black_box(json::parse(black_box(text), &arena).is_ok());
     });
     let serde = per_call(n, || {
         black_box(serde_json::from_str::<serde_json::Value>(black_box(text)).is_ok());

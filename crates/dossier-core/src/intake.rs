@@ -99,7 +99,8 @@ impl std::error::Error for Error {}
 /// dossier (an array, a number, an object of anything) is filed with its report, which says
 /// why it is not valid; only text that is not JSON at all is an error.
 pub fn read(input: &[u8], options: &Options) -> Result<Filed, Error> {
-    let tree = json::parse_bytes(input).map_err(Error::Syntax)?;
+    let arena = json::Arena::for_text(input.len());
+    let tree = json::parse_bytes(input, &arena).map_err(Error::Syntax)?;
     let (report, facts) = run_with(Ok(&tree), options, Facts::of).map_err(Error::Options)?;
     Ok(Filed {
         report,
@@ -185,10 +186,16 @@ fn write_canonical(out: &mut String, value: &Json<'_>) {
         }
         Json::Object(pairs) => {
             // The parser refuses duplicate keys, so the order is total.
-            let mut sorted: Vec<&(std::borrow::Cow<'_, str>, Json<'_>)> = pairs.iter().collect();
-            sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            let mut sorted: Vec<&json::Member<'_>> = pairs.iter().collect();
+            sorted.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
             out.push('{');
-            for (i, (key, item)) in sorted.into_iter().enumerate() {
+            for (
+                i,
+                json::Member {
+                    key, value: item, ..
+                },
+            ) in sorted.into_iter().enumerate()
+            {
                 if i > 0 {
                     out.push(',');
                 }
@@ -260,7 +267,8 @@ mod tests {
     use crate::date::Date;
 
     fn same_as_serde(text: &str) {
-        let ours = canonical(&json::parse(text).unwrap());
+        let arena = json::Arena::for_text(text.len());
+        let ours = canonical(&json::parse(text, &arena).unwrap());
         let theirs = serde_json::from_str::<serde_json::Value>(text)
             .unwrap()
             .to_string();

@@ -8,13 +8,12 @@
 use crate::admin_units;
 use crate::countries;
 use crate::date::Date;
-use crate::json::Json;
+use crate::json::{key_tag, Json, Member};
 use crate::params::Params;
 use crate::report::Finding;
 use crate::rulebook::{Citation, Edition, RuleId};
 use crate::wire::enums::DocType;
 use crate::wire_enum::WireEnum;
-use std::borrow::Cow;
 
 /// Whether a field must be there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,13 +49,23 @@ impl Need {
 
 pub use dossier_model::Text;
 
+/// One step of the path being read: a key of the wire format (every key the reader looks up
+/// is a literal of the model) or a list index.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
 /// The run's state: the edition, the current path and the findings so far.
 pub struct Ctx<'e> {
     pub ed: &'e Edition,
     /// The document types the dossier's kind accepts (all of them while the kind is unknown).
     pub doc_types: &'e [DocType],
     pub findings: Vec<Finding>,
-    path: String,
+    /// Where the reader is, as steps: written out as a JSON Pointer only when a finding is
+    /// recorded, so a valid dossier builds no path text at all.
+    path: Vec<Step>,
 }
 
 impl<'e> Ctx<'e> {
@@ -65,48 +74,61 @@ impl<'e> Ctx<'e> {
             ed,
             doc_types: DocType::ALL,
             findings: Vec::new(),
-            path: String::with_capacity(64),
+            path: Vec::with_capacity(16),
         }
     }
 
     /// Runs `f` with `key` appended to the path.
-    pub fn at<T>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> T) -> T {
-        let len = self.enter(key);
+    #[inline]
+    pub fn at<T>(&mut self, key: &'static str, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.enter(Step::Key(key));
         let out = f(self);
-        self.path.truncate(len);
+        self.path.pop();
         out
     }
 
-    /// Appends `key` (escaped as RFC 6901 says) to the path; returns the length to go back to.
-    /// Not generic: in WebAssembly it stays out of line so the many instances of `at` are small;
-    /// natively it is inlined, where the escape test of a constant key folds away.
-    #[cfg_attr(target_arch = "wasm32", inline(never))]
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn enter(&mut self, key: &str) -> usize {
-        let len = self.path.len();
-        self.path.push('/');
-        if key.contains(['~', '/']) {
-            self.path
-                .push_str(&key.replace('~', "~0").replace('/', "~1"));
-        } else {
-            self.path.push_str(key);
-        }
-        len
+    /// Runs `f` with the list index `i` appended to the path.
+    #[inline]
+    pub fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.enter(Step::Index(i));
+        let out = f(self);
+        self.path.pop();
+        out
     }
 
-    /// Runs `f` with the list index `i` appended to the path.
-    pub fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
-        let len = self.path.len();
-        self.path.push('/');
-        push_decimal(&mut self.path, i);
-        let out = f(self);
-        self.path.truncate(len);
+    /// Not generic: in WebAssembly it stays out of line so the many instances of `at` are
+    /// small; natively it is inlined.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn enter(&mut self, step: Step) {
+        self.path.push(step);
+    }
+
+    /// The current path as a JSON Pointer (RFC 6901).
+    fn pointer(&self) -> String {
+        let mut out = String::with_capacity(64);
+        for step in &self.path {
+            match *step {
+                Step::Key(key) => push_key(&mut out, key),
+                Step::Index(i) => {
+                    out.push('/');
+                    push_decimal(&mut out, i);
+                }
+            }
+        }
+        out
+    }
+
+    /// The JSON Pointer of `key` (any text, escaped) in the object being read.
+    fn pointer_to(&self, key: &str) -> String {
+        let mut out = self.pointer();
+        push_key(&mut out, key);
         out
     }
 
     /// Records a finding at the current path.
     pub fn emit(&mut self, rule: RuleId, params: Params) {
-        let path = self.path.clone();
+        let path = self.pointer();
         self.findings.push(Finding::new(rule, path, params));
     }
 
@@ -132,14 +154,14 @@ impl<'e> Ctx<'e> {
     /// object being read).
     pub fn date_order(
         &mut self,
-        start_key: &str,
+        start_key: &'static str,
         start: Option<Date>,
-        end_key: &str,
+        end_key: &'static str,
         end: Option<Date>,
     ) {
         if let (Some(start), Some(end)) = (start, end) {
             if end < start {
-                let start_pointer = format!("{}/{}", self.path, start_key);
+                let start_pointer = self.pointer_to(start_key);
                 self.at(end_key, |cx| {
                     cx.emit(
                         RuleId::DateOrder,
@@ -175,11 +197,11 @@ impl<'e> Ctx<'e> {
     /// A string; empty (after trimming) counts as absent.
     pub fn str<'v>(&mut self, v: &'v Json<'_>, need: Need) -> Option<&'v str> {
         match v {
-            Json::String(s) if s.trim().is_empty() => {
+            Json::String(s) if blank(s) => {
                 self.missing(need);
                 None
             }
-            Json::String(s) => Some(s.as_ref()),
+            Json::String(s) => Some(s),
             _ => {
                 self.type_error("string");
                 None
@@ -236,7 +258,7 @@ impl<'e> Ctx<'e> {
 
     pub fn date(&mut self, v: &Json<'_>, need: Need) -> Option<Date> {
         match v {
-            Json::String(s) if s.trim().is_empty() => {
+            Json::String(s) if blank(s) => {
                 self.missing(need);
                 None
             }
@@ -309,7 +331,7 @@ impl<'e> Ctx<'e> {
             return None;
         };
         let mut obj = Obj {
-            pairs,
+            members: pairs,
             seen: 0,
             seen_more: Vec::new(),
         };
@@ -364,6 +386,23 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether `s` is empty after trimming (a text starting with a visible ASCII character is not,
+/// which decides almost every value without scanning it).
+#[inline]
+fn blank(s: &str) -> bool {
+    !s.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x80) && s.trim().is_empty()
+}
+
+/// Appends `/key`, escaped as RFC 6901 says.
+fn push_key(out: &mut String, key: &str) {
+    out.push('/');
+    if key.contains(['~', '/']) {
+        out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    } else {
+        out.push_str(key);
+    }
+}
+
 /// Appends `n` in decimal without going through `fmt`.
 fn push_decimal(out: &mut String, n: usize) {
     let mut digits = [0u8; 20];
@@ -384,7 +423,7 @@ fn push_decimal(out: &mut String, n: usize) {
 
 /// An object being read: remembers which keys were read, to report the others.
 pub struct Obj<'v, 'a> {
-    pairs: &'v [(Cow<'a, str>, Json<'a>)],
+    members: &'v [Member<'a>],
     seen: u64,
     seen_more: Vec<usize>,
 }
@@ -392,31 +431,34 @@ pub struct Obj<'v, 'a> {
 impl<'v, 'a> Obj<'v, 'a> {
     /// The value of `key`, marking it as known. `null` is returned as `Json::Null`.
     pub fn take(&mut self, key: &str) -> Option<&'v Json<'a>> {
-        let i = self.pairs.iter().position(|(k, _)| k == key)?;
+        let tag = key_tag(key);
+        let i = self.members.iter().position(|m| m.is(key, tag))?;
         if i < 64 {
             self.seen |= 1 << i;
         } else {
             self.seen_more.push(i);
         }
-        Some(&self.pairs[i].1)
+        Some(&self.members[i].value)
     }
 
     /// Whether `key` is present with a value other than `null`.
     pub fn has(&self, key: &str) -> bool {
-        self.pairs
+        let tag = key_tag(key);
+        self.members
             .iter()
-            .any(|(k, v)| k == key && !matches!(v, Json::Null))
+            .any(|m| m.is(key, tag) && !matches!(m.value, Json::Null))
     }
 
     fn finish(self, cx: &mut Ctx<'_>) {
-        for (i, (k, _)) in self.pairs.iter().enumerate() {
+        for (i, m) in self.members.iter().enumerate() {
             let seen = if i < 64 {
                 self.seen & (1 << i) != 0
             } else {
                 self.seen_more.contains(&i)
             };
             if !seen {
-                cx.at(k, |cx| cx.emit(RuleId::FieldUnknown, Params::new()));
+                let path = cx.pointer_to(m.key);
+                cx.emit_at(RuleId::FieldUnknown, path, Params::new());
             }
         }
     }
@@ -425,7 +467,7 @@ impl<'v, 'a> Obj<'v, 'a> {
     pub fn field<T>(
         &mut self,
         cx: &mut Ctx<'_>,
-        key: &str,
+        key: &'static str,
         need: Need,
         f: impl FnOnce(&mut Ctx<'_>, &'v Json<'a>) -> Option<T>,
     ) -> Option<T> {
@@ -438,38 +480,55 @@ impl<'v, 'a> Obj<'v, 'a> {
         }
     }
 
-    pub fn text(&mut self, cx: &mut Ctx<'_>, key: &str, need: Need, kind: Text) -> Option<&'v str> {
+    pub fn text(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        key: &'static str,
+        need: Need,
+        kind: Text,
+    ) -> Option<&'v str> {
         self.field(cx, key, need, |cx, v| cx.text(v, need, kind))
     }
 
-    pub fn int(&mut self, cx: &mut Ctx<'_>, key: &str, need: Need, min: i64) -> Option<i64> {
+    pub fn int(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        key: &'static str,
+        need: Need,
+        min: i64,
+    ) -> Option<i64> {
         self.field(cx, key, need, |cx, v| cx.int(v, min))
     }
 
-    pub fn bool(&mut self, cx: &mut Ctx<'_>, key: &str, need: Need) -> Option<bool> {
+    pub fn bool(&mut self, cx: &mut Ctx<'_>, key: &'static str, need: Need) -> Option<bool> {
         self.field(cx, key, need, |cx, v| cx.bool(v))
     }
 
-    pub fn date(&mut self, cx: &mut Ctx<'_>, key: &str, need: Need) -> Option<Date> {
+    pub fn date(&mut self, cx: &mut Ctx<'_>, key: &'static str, need: Need) -> Option<Date> {
         self.field(cx, key, need, |cx, v| cx.date(v, need))
     }
 
-    pub fn choice<E: WireEnum>(&mut self, cx: &mut Ctx<'_>, key: &str, need: Need) -> Option<E> {
+    pub fn choice<E: WireEnum>(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        key: &'static str,
+        need: Need,
+    ) -> Option<E> {
         self.field(cx, key, need, |cx, v| cx.choice(v, need))
     }
 
-    pub fn country(&mut self, cx: &mut Ctx<'_>, key: &str, need: Need) -> Option<&'v str> {
+    pub fn country(&mut self, cx: &mut Ctx<'_>, key: &'static str, need: Need) -> Option<&'v str> {
         self.field(cx, key, need, |cx, v| cx.country(v, need))
     }
 
-    pub fn province(&mut self, cx: &mut Ctx<'_>, key: &str, need: Need) -> Option<u32> {
+    pub fn province(&mut self, cx: &mut Ctx<'_>, key: &'static str, need: Need) -> Option<u32> {
         self.field(cx, key, need, |cx, v| cx.province(v))
     }
 
     pub fn object<T>(
         &mut self,
         cx: &mut Ctx<'_>,
-        key: &str,
+        key: &'static str,
         need: Need,
         f: impl FnOnce(&mut Ctx<'_>, &mut Obj<'v, 'a>) -> T,
     ) -> Option<T> {
@@ -479,7 +538,7 @@ impl<'v, 'a> Obj<'v, 'a> {
     pub fn list<T>(
         &mut self,
         cx: &mut Ctx<'_>,
-        key: &str,
+        key: &'static str,
         need: Need,
         max: u32,
         f: impl FnMut(&mut Ctx<'_>, &'v Json<'a>) -> Option<T>,
@@ -492,8 +551,8 @@ impl<'v, 'a> Obj<'v, 'a> {
     pub fn admin_unit(
         &mut self,
         cx: &mut Ctx<'_>,
-        province_key: &str,
-        commune_key: &str,
+        province_key: &'static str,
+        commune_key: &'static str,
         province_need: Need,
         commune_need: Need,
     ) -> (Option<u32>, Option<u32>) {

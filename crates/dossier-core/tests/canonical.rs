@@ -126,7 +126,8 @@ proptest! {
     fn canonical_text_is_serde_json_value_text(tree in arb_tree(), space in any::<bool>()) {
         let mut text = String::new();
         write(&mut text, &tree, space);
-        let ours = json::parse(&text);
+        let arena = json::Arena::for_text(text.len());
+        let ours = json::parse(&text, &arena);
         let theirs = serde_json::from_str::<serde_json::Value>(&text);
         match (ours, theirs) {
             (Ok(ours), Ok(theirs)) => {

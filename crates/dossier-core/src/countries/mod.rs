@@ -32,14 +32,47 @@ fn at(i: usize) -> Country {
 /// The country of an ISO 3166-1 alpha-2 code, if the code exists. Codes are upper case: `vn`
 /// is not a code, `VN` is.
 pub fn get(code: &str) -> Option<Country> {
+    // Every code is two bytes: compare them as one number (the table is sorted by code).
+    let &[a, b] = code.as_bytes() else {
+        return None;
+    };
+    let key = u16::from_be_bytes([a, b]);
     table::COUNTRIES
-        .binary_search_by(|(c, _, _)| (*c).cmp(code))
+        .binary_search_by_key(&key, |(c, _, _)| match c.as_bytes() {
+            &[a, b] => u16::from_be_bytes([a, b]),
+            _ => 0,
+        })
         .ok()
         .map(at)
 }
 
+/// The index of a code of two capital letters among the 26 × 26 possible codes.
+const fn letter_pair(a: u8, b: u8) -> usize {
+    (a - b'A') as usize * 26 + (b - b'A') as usize
+}
+
+/// One bit per possible code, set for the codes of the table (computed from it at compile
+/// time): the reader checks every country code, and this is one load instead of a search.
+static KNOWN: [u64; 11] = {
+    let mut bits = [0u64; 11];
+    let mut i = 0;
+    while i < table::COUNTRIES.len() {
+        let c = table::COUNTRIES[i].0.as_bytes();
+        let n = letter_pair(c[0], c[1]);
+        bits[n / 64] |= 1 << (n % 64);
+        i += 1;
+    }
+    bits
+};
+
 pub fn is_known(code: &str) -> bool {
-    get(code).is_some()
+    match *code.as_bytes() {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            let n = letter_pair(a, b);
+            KNOWN[n / 64] >> (n % 64) & 1 == 1
+        }
+        _ => false,
+    }
 }
 
 /// Every code, sorted by code.
@@ -65,6 +98,17 @@ mod tests {
     fn known_and_unknown_codes() {
         assert_eq!(codes().count(), 249);
         assert!(table::COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0));
+        // `get` compares codes as two bytes.
+        assert!(table::COUNTRIES
+            .iter()
+            .all(|(c, _, _)| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(codes().all(|c| get(c).map(|k| k.code) == Some(c)));
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let code = String::from_utf8(vec![a, b]).unwrap_or_default();
+                assert_eq!(is_known(&code), get(&code).is_some(), "{code}");
+            }
+        }
         assert_eq!(get("VN").map(|c| c.en), Some("Viet Nam"));
         for ok in ["JP", "US", "KR", "LA", "KH", "AX"] {
             assert!(is_known(ok), "{ok}");
