@@ -24,11 +24,17 @@ export const form = {
   kind,
   supplementOf,
   counterToken,
-  // Set at boot: the WASM module, form description, communes, attachment limits.
+  // Set at boot: the WASM module, form description, attachment limits.
   d: null,
   desc: null,
-  units: null,
   limits: null,
+  // The provinces with their communes, read from the core when a commune is first shown (not
+  // at boot: a new form shows no commune until a province is chosen).
+  unitsRead: null,
+  units() {
+    this.unitsRead ??= this.d.adminUnits();
+    return this.unitsRead;
+  },
   state: supplementOf ? { ...emptyDraft(), data: structuredClone(supplementOf.data) } : emptyDraft(),
   // form (not yet shown) | form-active | check | receipt | resume | queued
   view: 'form',

@@ -64,7 +64,7 @@ function display(field, pointer) {
   const label = (x) => field.options?.find((o) => o.value === x)?.label ?? String(x);
   if (field.input === 'repeat') return `${v.length} × ${field.itemLabel.toLowerCase()}`;
   if (field.input === 'group') return field.fields.map((f) => display(f, `${pointer}/${f.pointer.split('/').pop()}`)).filter((x) => x !== t('empty')).join(' · ');
-  if (field.input === 'commune') return form.units.flatMap((p) => p.communes).find((c) => c.code === v)?.name ?? String(v);
+  if (field.input === 'commune') return form.units().flatMap((p) => p.communes).find((c) => c.code === v)?.name ?? String(v);
   if (Array.isArray(v)) return v.map(label).join(', ');
   return label(v);
 }
@@ -310,7 +310,6 @@ async function boot() {
   document.documentElement.lang = lang();
   form.d = await core();
   form.desc = form.d.describeForm(form.kind, lang());
-  form.units ??= form.d.adminUnits();
   form.limits = attachmentLimits(editionOf(form.d, form.desc));
   const { view } = form;
   if (view === 'check') return renderCheck();
@@ -320,7 +319,7 @@ async function boot() {
   if (saved && view !== 'form-active') {
     form.view = 'form-active';
     // The draft's files go on uploading while the citizen decides (a reload interrupted them).
-    resumeUploads(saved.data ?? {});
+    purged.then(() => resumeUploads(saved.data ?? {}));
     if (Object.keys(saved.data ?? {}).length > 1) return renderResume(saved);
   }
   form.view = 'form-active';
@@ -346,7 +345,11 @@ addEventListener('online', () => {
   if (form.view === 'form-active') resumeUploads(form.state.data);
 });
 
-purgeExpired().finally(() => {
-  boot();
-  startOffline(onOutbox);
-});
+// Expired drafts leave localStorage at once (purgeExpired does that before its first await), so
+// `boot` never offers one; expired files leave IndexedDB while the page boots, and uploads and
+// the outbox start once they are gone. The validator loads meanwhile (`boot` awaits the same
+// promise, and reports a failure).
+const purged = purgeExpired().catch(() => {});
+core().catch(() => {});
+boot();
+purged.then(() => startOffline(onOutbox));

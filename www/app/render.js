@@ -124,7 +124,7 @@ export function renderField(field, indices, onStructure) {
     case 'commune': {
       const province = getAt(form.state.data, concrete(field.provinceField, indices));
       return communePicker({ id, pointer, label, hint, error: errorSlot(id), provinceChosen: Boolean(province),
-        communes: form.units.find((p) => p.code === province)?.communes ?? [],
+        communes: province ? form.units().find((p) => p.code === province)?.communes ?? [] : [],
         current: () => getAt(form.state.data, pointer), onChange: (code) => storeValue(pointer, field, code) });
     }
     default:

@@ -93,14 +93,14 @@ pub enum OptionsError {
 
 /// Validates a dossier given as UTF-8 JSON text.
 pub fn validate_str(input: &str, options: &Options) -> Result<Report, OptionsError> {
-    let arena = json::Arena::for_text(input.len());
-    run(json::parse(input, &arena), options)
+    json::with_arena(input.len(), |arena| run(json::parse(input, arena), options))
 }
 
 /// Validates a dossier given as bytes (invalid UTF-8 is a `JSON_SYNTAX` finding).
 pub fn validate(input: &[u8], options: &Options) -> Result<Report, OptionsError> {
-    let arena = json::Arena::for_text(input.len());
-    run(json::parse_bytes(input, &arena), options)
+    json::with_arena(input.len(), |arena| {
+        run(json::parse_bytes(input, arena), options)
+    })
 }
 
 fn run(

@@ -99,8 +99,11 @@ impl std::error::Error for Error {}
 /// dossier (an array, a number, an object of anything) is filed with its report, which says
 /// why it is not valid; only text that is not JSON at all is an error.
 pub fn read(input: &[u8], options: &Options) -> Result<Filed, Error> {
-    let arena = json::Arena::for_text(input.len());
-    let tree = json::parse_bytes(input, &arena).map_err(Error::Syntax)?;
+    json::with_arena(input.len(), |arena| read_in(input, options, arena))
+}
+
+fn read_in(input: &[u8], options: &Options, arena: &json::Arena) -> Result<Filed, Error> {
+    let tree = json::parse_bytes(input, arena).map_err(Error::Syntax)?;
     let (report, facts) = run_with(Ok(&tree), options, Facts::of).map_err(Error::Options)?;
     Ok(Filed {
         report,

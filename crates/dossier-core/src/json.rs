@@ -25,6 +25,30 @@ impl Arena {
     }
 }
 
+/// The most an arena may hold to be kept for the thread's next parse.
+const KEEP_BYTES: usize = 64 * 1024;
+
+thread_local! {
+    /// The arena of this thread's last parse, emptied, when it was small enough to keep.
+    static SPARE: std::cell::Cell<Option<bumpalo::Bump>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with an empty arena for a text of `len` bytes: the thread's spare one when it has
+/// one (a parse then allocates nothing), a new one otherwise. Afterwards the arena is emptied
+/// and kept for the next call if it holds at most 64 KiB (a large text's tree is freed).
+pub fn with_arena<T>(len: usize, f: impl FnOnce(&Arena) -> T) -> T {
+    let arena = SPARE
+        .with(std::cell::Cell::take)
+        .map_or_else(|| Arena::for_text(len), Arena);
+    let out = f(&arena);
+    let mut bump = arena.0;
+    if bump.allocated_bytes() <= KEEP_BYTES {
+        bump.reset();
+        SPARE.with(|spare| spare.set(Some(bump)));
+    }
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Json<'a> {
     Null,
@@ -548,17 +572,17 @@ impl<'a> Parser<'a> {
 
 #[cfg(test)]
 impl Json<'_> {
-    fn to_string_for_test(&self) -> String {
+    fn to_string_for_test(self) -> String {
         match self {
             Json::Null => "null".into(),
             Json::Bool(b) => b.to_string(),
-            Json::Number(n) => (*n).to_owned(),
+            Json::Number(n) => n.to_owned(),
             Json::String(s) => format!("{s:?}"),
             Json::Array(items) => format!(
                 "[{}]",
                 items
                     .iter()
-                    .map(Json::to_string_for_test)
+                    .map(|v| v.to_string_for_test())
                     .collect::<Vec<_>>()
                     .join(",")
             ),
@@ -799,6 +823,36 @@ mod tests {
                 assert_eq!(m.is(b, key_tag(b)), a == b, "{a:?} vs {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_threads_arena_is_reused_when_small_and_dropped_when_large() {
+        let small = r#"{"a":[1,2,3],"b":"x\u00e9"}"#;
+        let read = || {
+            with_arena(small.len(), |a| {
+                super::parse(small, a).map(|v| v.to_string_for_test())
+            })
+        };
+        assert_eq!(read().ok().as_deref(), Some(r#"{"a":[1,2,3],"b":"xé"}"#));
+        // Kept, and the same text reads the same from the reused arena.
+        assert_eq!(read().ok().as_deref(), Some(r#"{"a":[1,2,3],"b":"xé"}"#));
+        assert!(SPARE.with(|s| {
+            let b = s.take();
+            let kept = b
+                .as_ref()
+                .is_some_and(|b| b.allocated_bytes() <= KEEP_BYTES);
+            s.set(b);
+            kept
+        }));
+        // A text whose tree is over the limit: its arena is not kept.
+        let big = format!("[{}0]", "0,".repeat(20_000));
+        assert!(with_arena(big.len(), |a| super::parse(&big, a).is_ok()));
+        assert!(SPARE.with(|s| {
+            let b = s.take();
+            let none = b.is_none();
+            s.set(b);
+            none
+        }));
     }
 
     #[test]
