@@ -33,8 +33,8 @@ export function keepReceipt(receipt, keep) {
   else localStorage.removeItem(RECEIPTS);
 }
 
-/** Removes the drafts, files and outbox entries older than the retention period. The drafts
- * (localStorage) are gone when the call returns, before its first await: the form relies on it. */
+/** Removes the drafts, files and outbox entries older than the retention period (the drafts
+ * before the first await). */
 export async function purgeExpired() {
   for (let i = localStorage.length - 1; i >= 0; i--) {
     const k = localStorage.key(i);

@@ -28,8 +28,7 @@ export const form = {
   d: null,
   desc: null,
   limits: null,
-  // The provinces with their communes, read from the core when a commune is first shown (not
-  // at boot: a new form shows no commune until a province is chosen).
+  // Provinces and communes, read when a commune is first shown.
   unitsRead: null,
   units() {
     this.unitsRead ??= this.d.adminUnits();

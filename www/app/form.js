@@ -345,10 +345,8 @@ addEventListener('online', () => {
   if (form.view === 'form-active') resumeUploads(form.state.data);
 });
 
-// Expired drafts leave localStorage at once (purgeExpired does that before its first await), so
-// `boot` never offers one; expired files leave IndexedDB while the page boots, and uploads and
-// the outbox start once they are gone. The validator loads meanwhile (`boot` awaits the same
-// promise, and reports a failure).
+// Expired drafts are gone before purgeExpired's first await; uploads and the outbox wait for
+// the expired files to go. The validator loads meanwhile.
 const purged = purgeExpired().catch(() => {});
 core().catch(() => {});
 boot();

@@ -37,6 +37,9 @@ struct Package {
 #[derive(Deserialize)]
 struct BindgenSection {
     version: String,
+    /// Extra wasm-bindgen flags (the sections no browser reads are left out).
+    #[serde(default)]
+    flags: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -146,6 +149,7 @@ fn build_package(root: &Path, m: &Manifest, p: &Package, force: bool) -> Result 
                 .arg(&t.name)
                 .arg("--out-dir")
                 .arg(&out)
+                .args(&m.wasm_bindgen.flags)
                 .arg(&input),
         )?;
         if let Some(name) = &t.package_name {
