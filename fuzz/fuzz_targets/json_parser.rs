@@ -12,7 +12,9 @@ const SERDE_RAW_VALUE_KEY: &str = "$serde_json::private::RawValue";
 fn has_key(v: &Json<'_>, key: &str) -> bool {
     match v {
         Json::Array(items) => items.iter().any(|i| has_key(i, key)),
-        Json::Object(members) => members.iter().any(|m| m.key == key || has_key(&m.value, key)),
+        Json::Object(members) => members
+            .iter()
+            .any(|m| m.key == key || has_key(&m.value, key)),
         _ => false,
     }
 }
