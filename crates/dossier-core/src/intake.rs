@@ -187,24 +187,18 @@ fn write_canonical(out: &mut String, value: &Json<'_>) {
             }
             out.push(']');
         }
-        Json::Object(pairs) => {
+        Json::Object(members) => {
             // The parser refuses duplicate keys, so the order is total.
-            let mut sorted: Vec<&json::Member<'_>> = pairs.iter().collect();
+            let mut sorted: Vec<&json::Member<'_>> = members.iter().collect();
             sorted.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
             out.push('{');
-            for (
-                i,
-                json::Member {
-                    key, value: item, ..
-                },
-            ) in sorted.into_iter().enumerate()
-            {
+            for (i, member) in sorted.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_string(out, key);
+                write_string(out, member.key);
                 out.push(':');
-                write_canonical(out, item);
+                write_canonical(out, &member.value);
             }
             out.push('}');
         }

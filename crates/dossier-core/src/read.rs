@@ -326,12 +326,12 @@ impl<'e> Ctx<'e> {
         v: &'v Json<'a>,
         f: impl FnOnce(&mut Self, &mut Obj<'v, 'a>) -> T,
     ) -> Option<T> {
-        let Json::Object(pairs) = v else {
+        let Json::Object(members) = v else {
             self.type_error("object");
             return None;
         };
         let mut obj = Obj {
-            members: pairs,
+            members,
             seen: 0,
             seen_more: Vec::new(),
         };
