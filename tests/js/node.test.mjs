@@ -44,6 +44,24 @@ test('bad arguments throw an Error with a clear message; bad dossiers never thro
   assert.equal(dossier.validate(cyclic, { asOf: '2026-11-22' }).findings[0].code, 'JSON_SYNTAX');
 });
 
+test('text crosses the boundary intact: astral characters, long non-ASCII text, lone surrogates', () => {
+  // The binding encodes strings with TextEncoder.encodeInto into a buffer of 3 bytes per UTF-16
+  // unit: a long value and 4-byte characters must arrive whole, as their \u-escaped form does.
+  const options = { asOf: '2026-11-22' };
+  const doc = example('conference_permit');
+  const key = `𝄞é${'ạ'.repeat(5)}`;
+  doc[key] = 'Đ'.repeat(100000);
+  const text = JSON.stringify(doc);
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const report = dossier.validateJson(text, options);
+  assert.equal(report, dossier.validateJson(escaped, options));
+  assert.equal(JSON.stringify(dossier.validate(doc, options)), report);
+  assert.deepEqual(JSON.parse(report).findings.map((f) => [f.code, f.path]), [['FIELD_UNKNOWN', `/${key}`]]);
+  // A lone surrogate in a JS string becomes U+FFFD, as with every string wasm-bindgen passes.
+  const lone = JSON.parse(dossier.validateJson('{"k\uD800":1}', options));
+  assert.ok(lone.findings.some((f) => f.code === 'FIELD_UNKNOWN' && f.path === '/k\uFFFD'));
+});
+
 test('exports: engine version, admin units, rulebook', () => {
   assert.equal(dossier.engineVersion(), '0.1.0');
   const units = dossier.adminUnits();
