@@ -38,7 +38,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use store::Store;
 use tower_http::compression::Predicate;
-use tower_http::timeout::RequestBodyTimeoutLayer;
 
 pub use clock::{now_rfc3339, unix_now};
 pub use headers::CONTENT_SECURITY_POLICY;
@@ -163,7 +162,7 @@ pub fn router(state: AppState, www: Option<PathBuf>) -> Router {
         .layer(headers::nosniff())
         .layer(headers::no_referrer())
         // A body that sends nothing for the idle timeout fails the request (408).
-        .layer(RequestBodyTimeoutLayer::new(state.settings.idle_timeout))
+        .layer(security::body::idle_timeout(state.settings.idle_timeout))
         .layer(from_fn_with_state(trusted, client_addr::middleware))
 }
 
