@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 PG_URL="${2:-${DOSSIER_TEST_PG_URL:-}}"
-BIN=target/release/dossier
+BIN="${DOSSIER_BIN:-target/release/dossier}" # another build, to compare: DOSSIER_BIN=path
 WORK=$(mktemp -d)
 # Servers are started inside command substitutions: remember their pids to stop them.
 trap 'xargs -r kill < "$WORK/pids" 2>/dev/null || true; rm -rf "$WORK"' EXIT

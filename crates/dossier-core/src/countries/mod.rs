@@ -24,26 +24,57 @@ impl Country {
     }
 }
 
+/// Where each country's names start in `table::EN` and `table::VI`: running sums of their
+/// lengths, computed once.
+fn starts() -> &'static [(u16, u16)] {
+    static STARTS: std::sync::OnceLock<Box<[(u16, u16)]>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let (mut en, mut vi) = (0u16, 0u16);
+        table::EN_LEN
+            .iter()
+            .zip(&table::VI_LEN)
+            .map(|(&e, &v)| {
+                // `cargo xtask gen` checks that each column fits in 64 KiB.
+                let start = (en, vi);
+                en = en.wrapping_add(u16::from(e));
+                vi = vi.wrapping_add(u16::from(v));
+                start
+            })
+            .collect()
+    })
+}
+
+/// The codes as pairs of bytes, sorted.
+fn pairs() -> &'static [[u8; 2]] {
+    table::CODES.as_bytes().as_chunks::<2>().0
+}
+
+fn code_at(i: usize) -> &'static str {
+    table::CODES.get(2 * i..2 * i + 2).unwrap_or("")
+}
+
 fn at(i: usize) -> Country {
-    let (code, en, vi) = table::COUNTRIES[i];
-    Country { code, en, vi }
+    let (en, vi) = starts().get(i).copied().unwrap_or_default();
+    let name = |column: &'static str, start: u16, len: Option<&u8>| {
+        let start = usize::from(start);
+        column
+            .get(start..start + usize::from(len.copied().unwrap_or(0)))
+            .unwrap_or("")
+    };
+    Country {
+        code: code_at(i),
+        en: name(table::EN, en, table::EN_LEN.get(i)),
+        vi: name(table::VI, vi, table::VI_LEN.get(i)),
+    }
 }
 
 /// The country of an ISO 3166-1 alpha-2 code, if the code exists. Codes are upper case: `vn`
 /// is not a code, `VN` is.
 pub fn get(code: &str) -> Option<Country> {
-    // Every code is two bytes: compare them as one number (the table is sorted by code).
     let &[a, b] = code.as_bytes() else {
         return None;
     };
-    let key = u16::from_be_bytes([a, b]);
-    table::COUNTRIES
-        .binary_search_by_key(&key, |(c, _, _)| match c.as_bytes() {
-            &[a, b] => u16::from_be_bytes([a, b]),
-            _ => 0,
-        })
-        .ok()
-        .map(at)
+    pairs().binary_search(&[a, b]).ok().map(at)
 }
 
 /// The index of a code of two capital letters among the 26 × 26 possible codes.
@@ -55,12 +86,12 @@ const fn letter_pair(a: u8, b: u8) -> usize {
 /// time): the reader checks every country code, and this is one load instead of a search.
 static KNOWN: [u64; 11] = {
     let mut bits = [0u64; 11];
+    let codes = table::CODES.as_bytes();
     let mut i = 0;
-    while i < table::COUNTRIES.len() {
-        let c = table::COUNTRIES[i].0.as_bytes();
-        let n = letter_pair(c[0], c[1]);
+    while i + 1 < codes.len() {
+        let n = letter_pair(codes[i], codes[i + 1]);
         bits[n / 64] |= 1 << (n % 64);
-        i += 1;
+        i += 2;
     }
     bits
 };
@@ -77,7 +108,7 @@ pub fn is_known(code: &str) -> bool {
 
 /// Every code, sorted by code.
 pub fn codes() -> impl Iterator<Item = &'static str> {
-    table::COUNTRIES.iter().map(|(c, _, _)| *c)
+    (0..pairs().len()).map(code_at)
 }
 
 /// Every country in the order of its displayed name in `lang` (Vietnamese collation for
@@ -97,11 +128,16 @@ mod tests {
     #[test]
     fn known_and_unknown_codes() {
         assert_eq!(codes().count(), 249);
-        assert!(table::COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0));
-        // `get` compares codes as two bytes.
-        assert!(table::COUNTRIES
-            .iter()
-            .all(|(c, _, _)| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(pairs().windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(table::CODES.len(), 2 * 249);
+        assert!(table::CODES.bytes().all(|b| b.is_ascii_uppercase()));
+        assert_eq!((table::EN_LEN.len(), table::VI_LEN.len()), (249, 249));
+        // Every name is non-empty and the columns are used to their last byte.
+        assert!(codes().all(|c| get(c).is_some_and(|k| !k.en.is_empty() && !k.vi.is_empty())));
+        let (first, last) = (get("AD").unwrap(), get("ZW").unwrap());
+        assert_eq!((first.en, first.vi), ("Andorra", "Ăn-đoa-râ"));
+        assert_eq!(last.en, "Zimbabwe");
+        assert!(table::EN.ends_with(last.en) && table::VI.ends_with(last.vi));
         assert!(codes().all(|c| get(c).map(|k| k.code) == Some(c)));
         for a in b'A'..=b'Z' {
             for b in b'A'..=b'Z' {
