@@ -44,10 +44,8 @@ fn starts() -> &'static [(u16, u16)] {
     })
 }
 
-/// The codes as pairs of bytes, sorted.
-fn pairs() -> &'static [[u8; 2]] {
-    table::CODES.as_bytes().as_chunks::<2>().0
-}
+/// How many countries the table holds.
+const COUNT: usize = table::CODES.len() / 2;
 
 fn code_at(i: usize) -> &'static str {
     table::CODES.get(2 * i..2 * i + 2).unwrap_or("")
@@ -71,10 +69,20 @@ fn at(i: usize) -> Country {
 /// The country of an ISO 3166-1 alpha-2 code, if the code exists. Codes are upper case: `vn`
 /// is not a code, `VN` is.
 pub fn get(code: &str) -> Option<Country> {
-    let &[a, b] = code.as_bytes() else {
+    if code.len() != 2 {
         return None;
-    };
-    pairs().binary_search(&[a, b]).ok().map(at)
+    }
+    // Binary search over the sorted codes.
+    let (mut low, mut high) = (0, COUNT);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match code_at(mid).cmp(code) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return Some(at(mid)),
+        }
+    }
+    None
 }
 
 /// The index of a code of two capital letters among the 26 × 26 possible codes.
@@ -108,7 +116,7 @@ pub fn is_known(code: &str) -> bool {
 
 /// Every code, sorted by code.
 pub fn codes() -> impl Iterator<Item = &'static str> {
-    (0..pairs().len()).map(code_at)
+    (0..COUNT).map(code_at)
 }
 
 /// Every country in the order of its displayed name in `lang` (Vietnamese collation for
@@ -128,7 +136,7 @@ mod tests {
     #[test]
     fn known_and_unknown_codes() {
         assert_eq!(codes().count(), 249);
-        assert!(pairs().windows(2).all(|w| w[0] < w[1]));
+        assert!((1..COUNT).all(|i| code_at(i - 1) < code_at(i)));
         assert_eq!(table::CODES.len(), 2 * 249);
         assert!(table::CODES.bytes().all(|b| b.is_ascii_uppercase()));
         assert_eq!((table::EN_LEN.len(), table::VI_LEN.len()), (249, 249));
