@@ -27,6 +27,12 @@ function showUpload(sha256, update) {
   });
 }
 
+/** A kept file whose upload stopped on a failure that may pass (the network, an upload another
+ * request still holds) is tried again while the page is open: every 15 s, at most 20 times. */
+const RETRY_MS = 15000;
+const MAX_RETRIES = 20;
+const retries = new Map(); // sha256 → retries so far
+
 /** Uploads a kept file from where a reload or a drop left it. */
 async function startUpload(sha256, fileName) {
   if (uploads.get(sha256)?.running) return;
@@ -39,8 +45,14 @@ async function startUpload(sha256, fileName) {
     });
     showUpload(sha256, { running: false, text: done ? `${t('uploaded')}: ${fileName}` : t('fileMissing') });
   } catch (e) {
-    const text = isRefusal(e) ? (e.body?.error?.message?.[lang()] ?? e.message) : t('fileKept');
+    const refused = isRefusal(e);
+    const text = refused ? (e.body?.error?.message?.[lang()] ?? e.message) : t('fileKept');
     showUpload(sha256, { running: false, text });
+    const tried = retries.get(sha256) ?? 0;
+    if (!refused && tried < MAX_RETRIES) {
+      retries.set(sha256, tried + 1);
+      setTimeout(() => startUpload(sha256, fileName), RETRY_MS);
+    }
   }
 }
 
